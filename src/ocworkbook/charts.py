@@ -1,0 +1,78 @@
+"""One Altair theme for the whole workbook, and small chart builders used by several notebooks.
+
+The palette is Okabe–Ito (safe for the common colour-vision deficiencies); numbers and dates
+use French conventions (decimal comma, thin space for thousands, French month names).
+"""
+
+from __future__ import annotations
+
+#: Okabe & Ito (2008) colour-blind safe palette.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+
+FRENCH_NUMBER_LOCALE = {"decimal": ",", "thousands": "\u202f", "grouping": [3], "currency": ["", "\u00a0$"]}
+FRENCH_TIME_LOCALE = {
+    "dateTime": "%A %e %B %Y à %X", "date": "%Y-%m-%d", "time": "%H:%M:%S",
+    "periods": ["AM", "PM"],
+    "days": ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
+    "shortDays": ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
+    "months": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+               "octobre", "novembre", "décembre"],
+    "shortMonths": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+                    "nov.", "déc."],
+}
+THEME_NAME = "ocworkbook"
+
+
+def theme_config(lang: str = "fr") -> dict:
+    """The Vega-Lite config of the workbook's theme."""
+    config = {
+        "config": {
+            "range": {"category": PALETTE},
+            "font": "Helvetica, Arial, sans-serif",
+            "title": {"fontSize": 16, "anchor": "start"},
+            "axis": {"labelFontSize": 12, "titleFontSize": 13},
+            "legend": {"labelFontSize": 12, "titleFontSize": 13},
+            "view": {"continuousWidth": 480, "continuousHeight": 300, "stroke": None},
+        }
+    }
+    if lang == "fr":
+        config["config"]["locale"] = {"number": FRENCH_NUMBER_LOCALE, "time": FRENCH_TIME_LOCALE}
+    return config
+
+
+def register_theme(lang: str = "fr") -> None:
+    """Register and enable the theme in Altair (≥ 5.5 API, with a fallback for older releases)."""
+    import altair as alt
+
+    def _theme():
+        return theme_config(lang)
+
+    theme_api = getattr(alt, "theme", None)
+    if theme_api is not None and hasattr(theme_api, "register"):
+        theme_api.register(THEME_NAME, enable=True)(_theme)
+    else:  # pragma: no cover - altair < 5.5
+        alt.themes.register(THEME_NAME, _theme)
+        alt.themes.enable(THEME_NAME)
+
+
+def bar_progress(frame, category: str, title: str):
+    """Horizontal stacked bars of exercise status per ``category`` (used by the dashboard)."""
+    import altair as alt
+
+    from .i18n import t
+
+    order = [t("result.correct"), t("result.partiel"), t("result.incorrect"), t("result.complete"),
+             t("result.non_tente")]
+    colours = ["#009E73", "#E69F00", "#D55E00", "#56B4E9", "#BBBBBB"]
+    return (
+        alt.Chart(frame, title=title)
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{category}:N", title=None, sort=None),
+            x=alt.X("count():Q", title=t("dashboard.count")),
+            color=alt.Color("statut:N", title=t("dashboard.status"), scale=alt.Scale(domain=order, range=colours)),
+            order=alt.Order("rang:Q"),
+            tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip("statut:N"), alt.Tooltip("count():Q")],
+        )
+        .properties(width=420)
+    )

@@ -1,0 +1,1 @@
+"""Command-line interface: ``ocworkbook VERB …``, one module per verb (see :mod:`.main`)."""

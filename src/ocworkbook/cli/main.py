@@ -1,0 +1,77 @@
+"""Entry point of the ``ocworkbook`` command.
+
+Each verb lives in its own module of this package and exposes ``register(subparsers)`` (adds
+its parser) and ``run(args) -> int`` (does the work, returns the exit code). Heavy libraries
+are imported inside ``run`` so that ``ocworkbook --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from ..errors import WorkbookError
+from ..i18n import set_language, t
+
+#: verb → module name in this package, in the order shown by ``--help``.
+VERBS = {
+    "start": "start",
+    "validate": "validate",
+    "diagnostic": "diagnostic",
+    "network": "network",
+    "opinions": "opinions",
+    "participation": "participation",
+    "build": "build",
+    "grade": "grade",
+    "export": "export",
+}
+
+
+def _available_verbs():
+    for verb, module_name in VERBS.items():
+        try:
+            module = importlib.import_module(f"{__package__}.{module_name}")
+        except ModuleNotFoundError as error:  # a verb not written yet
+            if error.name == f"{__package__}.{module_name}":
+                continue
+            raise
+        yield verb, module
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the full argument parser with every available verb."""
+    parser = argparse.ArgumentParser(prog="ocworkbook", description=t("cli.description"))
+    parser.add_argument("--lang", choices=["fr", "en"], default="fr", help=t("cli.lang_help"))
+    subparsers = parser.add_subparsers(dest="verb", metavar="VERBE")
+    for verb, module in _available_verbs():
+        sub = module.register(subparsers)
+        sub.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns (and exits with) the verb's exit code."""
+    argv = sys.argv[1:] if argv is None else argv
+    if "--lang" in argv:
+        i = argv.index("--lang")
+        if i + 1 < len(argv) and argv[i + 1] in ("fr", "en"):
+            set_language(argv[i + 1])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    set_language(args.lang)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return 2
+    try:
+        code = args._run(args)
+    except WorkbookError as error:
+        print(t("cli.error", message=str(error)), file=sys.stderr)
+        code = 1
+    except KeyboardInterrupt:
+        code = 130
+    return int(code or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

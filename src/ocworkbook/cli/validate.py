@@ -1,0 +1,36 @@
+"""``ocworkbook validate [--root DIR]``: check the exercise bank, notebooks, datasets, scenarios."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..i18n import t
+
+
+def register(subparsers):
+    parser = subparsers.add_parser("validate", help=t("validate.help"), description=t("validate.help"))
+    parser.add_argument("--root", type=Path, default=None, help=t("validate.root_help"))
+    return parser
+
+
+def run(args) -> int:
+    from ..exercises.bank import load_bank
+    from ..paths import workbook_root
+    from ..validation import bank_checks
+
+    root = (args.root or workbook_root()).resolve()
+    bank = load_bank(root)
+    errors = list(bank.errors)
+    errors += bank_checks.check_references(bank, root)
+    errors += bank_checks.check_datasets(root)
+    errors += bank_checks.check_keys(bank, root)
+    errors += bank_checks.check_scenarios(root)
+    for error in errors:
+        print(f"✗ {error}", file=sys.stderr)
+    files = len({ex.path for ex in bank.exercises.values()})
+    if errors:
+        print(t("validate.failed", n=len(errors), exercises=len(bank.exercises), files=files), file=sys.stderr)
+        return 1
+    print(t("validate.ok", exercises=len(bank.exercises), files=files, root=str(root)))
+    return 0

@@ -1,0 +1,121 @@
+"""Loading the exercise bank: every ``exercises/*.yml`` file of a workbook, validated.
+
+The bank is re-read when a file changes (by modification time), so an instructor who edits a
+YAML file sees the change on the next ``ow.exercise(...)`` call without restarting anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..errors import BankError
+from ..i18n import t
+from .model import DEFAULT_SOLUTION_POLICY, Exercise, parse_exercise
+from .yamlload import load_yaml_with_lines, yaml_error_line
+
+
+@dataclass
+class Bank:
+    """All exercises of a workbook, by id, with the problems found while loading them."""
+
+    root: Path
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    errors: list[BankError] = field(default_factory=list)
+    notebooks: dict[str, list[str]] = field(default_factory=dict)
+
+    def get(self, exercise_id: str) -> Exercise | None:
+        return self.exercises.get(exercise_id)
+
+    def by_notebook(self, notebook: str) -> list[Exercise]:
+        return [self.exercises[i] for i in self.notebooks.get(notebook, []) if i in self.exercises]
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Path as a person would name it: relative to the workbook root when possible."""
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def load_file(path: Path, root: Path | None = None) -> tuple[str | None, list[Exercise], list[BankError]]:
+    """Parse and validate one exercise file: (notebook name, exercises, errors)."""
+    shown = display_path(path, root) if root else str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [], [BankError(t("bank.unreadable", error=error), path=shown)]
+    try:
+        document = load_yaml_with_lines(text)
+    except yaml.YAMLError as error:
+        problem = getattr(error, "problem", None) or str(error)
+        return None, [], [BankError(t("bank.yaml_syntax", problem=problem), path=shown,
+                                    line=yaml_error_line(error))]
+    if not isinstance(document, dict):
+        return None, [], [BankError(t("bank.file_must_be_mapping"), path=shown, line=1)]
+    errors: list[BankError] = []
+    notebook = document.get("carnet")
+    if not isinstance(notebook, str) or not notebook.strip():
+        errors.append(BankError(t("bank.missing_field", field="carnet"), path=shown, line=document.line))
+        notebook = path.stem
+    policy = document.get("solution", DEFAULT_SOLUTION_POLICY)
+    salt = document.get("sel")
+    items = document.get("exercices")
+    if not isinstance(items, list):
+        errors.append(BankError(t("bank.missing_field", field="exercices"), path=shown, line=document.line))
+        return notebook, [], errors
+    exercises = []
+    for raw in items:
+        exercise, problems = parse_exercise(raw, path=shown, notebook=notebook, default_policy=policy,
+                                            salt=salt if isinstance(salt, str) else None)
+        errors.extend(problems)
+        if exercise is not None:
+            exercises.append(exercise)
+    return notebook, exercises, errors
+
+
+_cache: dict[Path, tuple[tuple, Bank]] = {}
+
+
+def _signature(files: list[Path]) -> tuple:
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+def exercise_files(root: Path) -> list[Path]:
+    """The bank's files: ``exercises/*.yml`` (sub-folders such as ``scenarios/`` are not exercises,
+    nor the ``*.nouveau.yml`` copies that ``ocworkbook start`` sets beside a file the learner edited)."""
+    folder = root / "exercises"
+    files = list(folder.glob("*.yml")) + list(folder.glob("*.yaml"))
+    return sorted(p for p in files if ".nouveau." not in p.name)  # new versions set beside a learner's edits
+
+
+def load_bank(root: Path | None = None) -> Bank:
+    """Load (or reuse, if no file changed) the bank of the workbook at ``root``."""
+    from ..paths import workbook_root
+
+    root = Path(root) if root is not None else workbook_root()
+    files = exercise_files(root)
+    signature = _signature(files)
+    cached = _cache.get(root)
+    if cached and cached[0] == signature:
+        return cached[1]
+    bank = Bank(root=root)
+    first_seen: dict[str, Exercise] = {}
+    for path in files:
+        notebook, exercises, errors = load_file(path, root)
+        bank.errors.extend(errors)
+        for exercise in exercises:
+            if exercise.id in first_seen:
+                other = first_seen[exercise.id]
+                bank.errors.append(BankError(
+                    t("bank.duplicate_id", other=f"{other.path}:{other.line}"),
+                    path=exercise.path, line=exercise.line, item=exercise.id))
+                continue
+            first_seen[exercise.id] = exercise
+            bank.exercises[exercise.id] = exercise
+            bank.notebooks.setdefault(exercise.notebook, []).append(exercise.id)
+    _cache[root] = (signature, bank)
+    return bank

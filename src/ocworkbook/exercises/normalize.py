@@ -1,0 +1,59 @@
+"""Normalization of learners' answers before comparison (text and numbers)."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_'’`.,;:!?«»\"()]+")
+
+
+def normalize_text(text: str) -> str:
+    """Fold case, accents, spaces, hyphens, apostrophes and punctuation.
+
+    « Co-construction », « coconstruction » and « co construction » all give ``"coconstruction"``;
+    « Élue » and « elue » are the same. Ligatures are unfolded (« œ » → « oe »).
+    """
+    text = unicodedata.normalize("NFKD", str(text)).casefold()
+    text = text.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _SEPARATORS.sub("", text)
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+
+
+def parse_number(value) -> float | None:
+    """Read a number the way a French-speaking learner types it, or return ``None``.
+
+    Accepts ints and floats, and strings such as ``"12"``, ``"12,5"``, ``"1 200"`` (spaces,
+    including non-breaking ones, as thousands separators), ``"12 %"`` and ``"-3.5"``.
+    Booleans, NaN and infinities are not numbers here.
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        try:
+            import numbers
+
+            if isinstance(value, numbers.Number):
+                number = float(value)
+            else:
+                raise TypeError
+        except (TypeError, ValueError):
+            text = str(value).strip().replace("\u00a0", " ").replace("\u202f", " ").rstrip("%").strip()
+            text = text.replace(" ", "")
+            if not _NUMBER.match(text):
+                return None
+            number = float(text.replace(",", "."))
+    if math.isnan(number) or math.isinf(number):
+        return None
+    return number
+
+
+def within(value: float, target: float, tolerance: float) -> bool:
+    """True if ``value`` is within ``tolerance`` of ``target`` (inclusive, robust to float noise)."""
+    return abs(value - target) <= abs(tolerance) + 1e-9 * max(1.0, abs(target))

@@ -1,0 +1,181 @@
+"""The learner's local record: an append-only JSON-lines file of every check, hint, solution,
+reflection and journal entry, stored with the workbook (``.ocworkbook/progress.jsonl``).
+
+Each event is written as one line with a single ``write`` on a file opened in append mode (and
+under an advisory lock where the system has one), so two notebooks writing at once do not mix
+their lines. Nothing is ever rewritten: a line that cannot be read is copied, with its line
+number, to ``progress.corrupt.jsonl`` and reported with a warning — never silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..i18n import t
+
+FILENAME = "progress.jsonl"
+CORRUPT_FILENAME = "progress.corrupt.jsonl"
+FORMAT_VERSION = 1
+
+
+class ProgressWarning(UserWarning):
+    """A line of the progress file could not be read (it was set aside, not lost)."""
+
+
+def _jsonable(value):
+    """Turn answers (sets, tuples, numpy scalars, dicts) into plain JSON values."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(_jsonable(v) for v in value)
+    if hasattr(value, "item") and callable(value.item):
+        try:
+            return value.item()
+        except (ValueError, TypeError):
+            pass
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def now_iso() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+@dataclass
+class ProgressLog:
+    """Reads and appends the progress file of one workbook."""
+
+    folder: Path
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def default(cls) -> ProgressLog:
+        from ..paths import state_dir
+
+        return cls(state_dir())
+
+    @property
+    def path(self) -> Path:
+        return self.folder / FILENAME
+
+    @property
+    def corrupt_path(self) -> Path:
+        return self.folder / CORRUPT_FILENAME
+
+    def append(self, event: str, **fields) -> dict:
+        """Append one event; returns the record written."""
+        record = {"v": FORMAT_VERSION, "ts": now_iso(), "event": event}
+        record.update({k: _jsonable(v) for k, v in fields.items()})
+        line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            _lock(fd)
+            os.write(fd, line)
+        finally:
+            os.close(fd)
+        return record
+
+    def read(self) -> list[dict]:
+        """All readable events, in order; unreadable lines are set aside with a warning."""
+        if not self.path.exists():
+            return []
+        events, bad = [], []
+        with open(self.path, "rb") as handle:
+            for number, raw in enumerate(handle, 1):
+                if not raw.strip():
+                    continue
+                try:
+                    record = json.loads(raw.decode("utf-8"))
+                    if not isinstance(record, dict) or "event" not in record:
+                        raise ValueError("not an event")
+                except (ValueError, UnicodeDecodeError):
+                    bad.append((number, raw.decode("utf-8", errors="replace").rstrip("\n")))
+                    continue
+                events.append(record)
+        if bad:
+            self._set_aside(bad)
+        return events
+
+    def _set_aside(self, bad: list[tuple[int, str]]) -> None:
+        already = set()
+        if self.corrupt_path.exists():
+            for raw in self.corrupt_path.read_text(encoding="utf-8", errors="replace").splitlines():
+                try:
+                    item = json.loads(raw)
+                    already.add((item.get("line"), item.get("text")))
+                except ValueError:
+                    continue
+        new = [(n, text) for n, text in bad if (n, text) not in already]
+        if new:
+            with open(self.corrupt_path, "a", encoding="utf-8") as handle:
+                for number, text in new:
+                    handle.write(json.dumps({"line": number, "text": text, "found": now_iso()},
+                                            ensure_ascii=False) + "\n")
+        message = t("progress.corrupt_lines", path=str(self.path), lines=", ".join(str(n) for n, _ in bad),
+                    aside=str(self.corrupt_path))
+        self.problems.append(message)
+        warnings.warn(message, ProgressWarning, stacklevel=3)
+
+    # --- views derived from the events ---------------------------------------------------------
+
+    def attempts(self, exercise_id: str, events: list[dict] | None = None) -> int:
+        events = self.read() if events is None else events
+        return sum(1 for e in events if e.get("event") == "check" and e.get("exercise") == exercise_id
+                   and e.get("status") not in ("non_tente", "invalide"))
+
+    def latest_reflection(self, exercise_id: str, events: list[dict] | None = None) -> str | None:
+        events = self.read() if events is None else events
+        texts = [e.get("text") for e in events if e.get("event") == "reflection"
+                 and e.get("exercise") == exercise_id and e.get("text")]
+        return texts[-1] if texts else None
+
+
+def _lock(fd: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # Windows: appends of one short line are already whole
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:
+        pass
+
+
+def summarize(events: list[dict]) -> dict[str, dict]:
+    """Per exercise: attempts, best score, last status, last answer, hints and solution seen."""
+    summary: dict[str, dict] = {}
+    for e in events:
+        ex_id = e.get("exercise")
+        if not ex_id:
+            continue
+        s = summary.setdefault(ex_id, {"exercise": ex_id, "notebook": e.get("notebook"), "attempts": 0,
+                                       "best_score": None, "status": "non_tente", "answer": None,
+                                       "hints": 0, "solution_seen": False, "text": None})
+        kind = e.get("event")
+        if kind == "check" and e.get("status") not in ("non_tente", "invalide"):
+            s["attempts"] += 1
+            s["answer"] = e.get("answer")
+            score = e.get("score")
+            if score is not None and (s["best_score"] is None or score > s["best_score"]):
+                s["best_score"] = score
+            if s["status"] != "correct":
+                s["status"] = e.get("status")
+        elif kind == "hint":
+            s["hints"] = max(s["hints"], int(e.get("hint", 0)) + 1)
+        elif kind == "solution":
+            s["solution_seen"] = True
+        elif kind == "reflection" and e.get("text"):
+            s["text"] = e["text"]
+            s["status"] = e.get("status") or s["status"]
+            s["answer"] = e.get("text")
+            s["attempts"] += 1
+    return summary
