@@ -26,7 +26,7 @@ install: $(STAMP)
 install-dev: $(DEV_STAMP)
 
 lab: install
-	$(BIN)/jupyter lab notebooks/00-demarrer.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00-demarrer.ipynb
 
 test: install-dev
 	$(BIN)/ruff check .

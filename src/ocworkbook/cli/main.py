@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ocworkbook", description=t("cli.description"))
     parser.add_argument("--lang", choices=["fr", "en"], default="fr", help=t("cli.lang_help"))
     subparsers = parser.add_subparsers(dest="verb", metavar="VERBE")
-    for verb, module in _available_verbs():
+    for _verb, module in _available_verbs():
         sub = module.register(subparsers)
         sub.set_defaults(_run=module.run)
     return parser

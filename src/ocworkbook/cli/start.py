@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +26,8 @@ def lab_command(directory: Path, port: int | None = None) -> list[str]:
     command = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={directory}", FIRST_NOTEBOOK]
     if port:
         command.append(f"--port={port}")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI machines often run as root
+        command.append("--allow-root")
     return command
 
 

@@ -256,12 +256,12 @@ def check_order(ex: Exercise, answer) -> Result:
     else:
         expected = set(_pairs(ids))
         good = sum(1 for p in pairs if p in expected)
-        correct_position = [g == i for g, i in zip(given, ids)]
+        correct_position = [g == i for g, i in zip(given, ids, strict=True)]
     score = good / len(pairs) if pairs else 1.0
     feedback = []
     if correct_position is not None and score < 1:
         by_id = {str(e["id"]): e for e in elements}
-        for g, ok in zip(given, correct_position):
+        for g, ok in zip(given, correct_position, strict=True):
             if not ok and by_id[g].get("retroaction"):
                 feedback.append(by_id[g]["retroaction"])
                 break

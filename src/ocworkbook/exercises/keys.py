@@ -26,7 +26,7 @@ def digest(salt: str, exercise_id: str, value: str) -> str:
 def number_token(value: float) -> str:
     """Canonical text of a number (``12`` and ``12.0`` give the same token)."""
     rounded = round(float(value), 9)
-    return ("%.9f" % rounded).rstrip("0").rstrip(".") if rounded != int(rounded) else str(int(rounded))
+    return f"{rounded:.9f}".rstrip("0").rstrip(".") if rounded != int(rounded) else str(int(rounded))
 
 
 def grid_step(tolerance: float) -> float:
@@ -49,3 +49,43 @@ def number_matches(salt: str, exercise_id: str, value: float, tolerance: float, 
         return digest(salt, exercise_id, number_token(value)) in set(hashes)
     k = round(value / grid_step(tolerance))
     return digest(salt, exercise_id, f"g{k}") in set(hashes)
+
+
+# --- reversible obfuscation of feedback texts (learner edition) -------------------------------
+# Feedback, hints and explanations often say which answer is right (« Oui. … »). The learner
+# edition stores them base64-encoded behind a marker, so that a glance at the YAML file does not
+# give the key away. Anyone can decode them: like the hashes, this deters peeking, nothing more.
+
+OBSCURED_PREFIX = "ocw64:"
+
+
+def obscure(text: str) -> str:
+    """Encode ``text`` (reversibly) so that it cannot be read at a glance."""
+    import base64
+
+    return OBSCURED_PREFIX + base64.b64encode(str(text).encode("utf-8")).decode("ascii")
+
+
+def reveal(value):
+    """Decode a text written by :func:`obscure`; any other value is returned unchanged."""
+    if isinstance(value, str) and value.startswith(OBSCURED_PREFIX):
+        import base64
+
+        try:
+            return base64.b64decode(value[len(OBSCURED_PREFIX):].encode("ascii")).decode("utf-8")
+        except ValueError:
+            return value
+    return value
+
+
+def reveal_tree(value):
+    """Decode every obscured text inside nested dicts and lists (in place; returns ``value``)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            value[key] = reveal_tree(item)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            value[index] = reveal_tree(item)
+    else:
+        return reveal(value)
+    return value

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import BankError
 from ..i18n import t
+from . import keys
 
 TYPES = ("choix_unique", "choix_multiple", "vrai_faux", "numerique", "texte_court", "ordre",
          "association", "donnees", "reflexion")
@@ -282,7 +283,8 @@ def parse_exercise(raw: dict, *, path: str, notebook: str, default_policy=DEFAUL
         _check_type_fields(c, ex_type)
     if c.errors:
         return None, c.errors
-    data = {k: v for k, v in raw.items() if k in TYPE_FIELDS[ex_type]}
+    data = keys.reveal_tree({k: v for k, v in raw.items() if k in TYPE_FIELDS[ex_type]})
+    hints, explanation = [keys.reveal(h) for h in hints], keys.reveal(explanation)
     exercise = Exercise(id=ex_id, type=ex_type, title=title, prompt=prompt, hints=hints,
                         explanation=explanation, tags=tags, minutes=float(minutes), notebook=notebook,
                         path=path, line=getattr(raw, "line", None), points=float(points or 1.0),

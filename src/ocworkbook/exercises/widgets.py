@@ -259,8 +259,9 @@ class ExerciseWidget:
         self.check_button.on_click(lambda _b: self.on_check())
         self.hint_button.on_click(lambda _b: self.on_hint())
         self.solution_button.on_click(lambda _b: self.on_solution())
+        meta = t("widget.meta", minutes=_minutes(ex.minutes), kind=t("type." + ex.type))
         header = (f"<h4 style='margin:0.2em 0'>{html.escape(ex.title)}</h4>"
-                  f"<div class='ocw-meta' style='color:#555'>{t('widget.meta', minutes=_minutes(ex.minutes), kind=t('type.' + ex.type))}</div>")
+                  f"<div class='ocw-meta' style='color:#555'>{meta}</div>")
         prompt = markdown_to_html(ex.prompt)
         if ex.type == "donnees":
             prompt += markdown_to_html(t("widget.data_note", dataset=ex.data["jeu_de_donnees"], id=ex.id))
