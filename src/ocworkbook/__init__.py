@@ -10,6 +10,7 @@ effects; :func:`setup` is the one call that configures a notebook session::
     ow.progress()                   # tableau de bord de progression
     ow.journal()                    # réflexions de la personne apprenante
     ow.export_answers()             # fichier à remettre + journal HTML
+    ow.scenario("le-programme-arrive")  # un scénario à embranchements (carnet 08)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ _LAZY = {
     "progress": ("ocworkbook.exercises.dashboard", "progress"),
     "journal": ("ocworkbook.exercises.journal", "journal"),
     "export_answers": ("ocworkbook.exercises.submission", "export_answers"),
+    "scenario": ("ocworkbook.scenarios.widget", "scenario_widget"),
     "t": ("ocworkbook.i18n", "t"),
 }
 

@@ -44,6 +44,10 @@ def lab_server(tmp_path_factory):
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    from ocworkbook.workbook_copy import copy_workbook
+
+    workbook = home / "cahier"  # a learner's copy, so the checkout never gets checkpoints or records
+    copy_workbook(ROOT, workbook)
     port = _free_port()
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(home / "settings"), JUPYTER_RUNTIME_DIR=str(home / "rt"),
                JUPYTERLAB_WORKSPACES_DIR=str(home / "ws"), OCWORKBOOK_STATE=str(home / "state"))
@@ -51,7 +55,7 @@ def lab_server(tmp_path_factory):
     process = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
          "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-         f"--ServerApp.root_dir={ROOT}", "--LabApp.expose_app_in_browser=True",
+         f"--ServerApp.root_dir={workbook}", "--LabApp.expose_app_in_browser=True",
          "--ServerApp.port_retries=0", "--allow-root"], env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90

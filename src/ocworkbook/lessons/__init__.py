@@ -1,0 +1,1 @@
+"""Pure models behind the themed notebooks (deliberation, recomposition of tables, …), with thin widgets."""
