@@ -35,6 +35,21 @@ def test_setup_chooses_an_offline_renderer_and_the_theme(monkeypatch):
     ow.setup()
 
 
+def test_workbook_errors_are_shown_without_traceback(capsys):
+    from IPython.testing.globalipapp import get_ipython
+
+    from ocworkbook.errors import DataError
+    from ocworkbook.session import install_error_display
+
+    shell = get_ipython()
+    assert install_error_display()
+    shell.run_cell("from ocworkbook.errors import DataError; raise DataError('fichier absent.', path='x.csv')")
+    out = capsys.readouterr().out
+    assert "Un problème empêche d'aller plus loin" in out and "x.csv : fichier absent." in out
+    assert "Traceback" not in out
+    assert DataError
+
+
 def test_french_number_format_in_rendered_chart():
     import altair as alt
     import vl_convert

@@ -64,6 +64,29 @@ def enable_renderer(name: str) -> str:
     return name
 
 
+def show_workbook_error(shell, etype, value, tb, tb_offset=None):
+    """IPython handler: a WorkbookError is shown as its French message, without a traceback."""
+    from IPython.display import display
+
+    text = t("setup.error_box", message=str(value))
+    display({"text/markdown": text, "text/plain": text.replace("**", "")}, raw=True)
+
+
+def install_error_display() -> bool:
+    """In IPython, show our errors (bad dataset, bad exercise file…) as plain French messages."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return False
+    shell = get_ipython()
+    if shell is None:
+        return False
+    from .errors import WorkbookError
+
+    shell.set_custom_exc((WorkbookError,), show_workbook_error)
+    return True
+
+
 def setup(lang: str = "fr", renderer: str | None = None, solution=None) -> SessionInfo:
     """Configure the session: language (``"fr"`` or ``"en"``), chart renderer and theme.
 
@@ -77,4 +100,5 @@ def setup(lang: str = "fr", renderer: str | None = None, solution=None) -> Sessi
     chosen = enable_renderer(renderer or choose_renderer())
     register_theme(lang)
     set_solution_policy(solution)
+    install_error_display()
     return SessionInfo(lang=lang, renderer=chosen)
