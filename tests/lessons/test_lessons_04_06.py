@@ -1,0 +1,259 @@
+"""Behaviour of the models behind notebooks 04–06: voting rules, deliberation, recomposition, audit."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ocworkbook.errors import DataError
+from ocworkbook.lessons import deliberation as dl
+from ocworkbook.lessons import recomposition as rc
+
+# --------------------------------------------------------------------------- aggregation rules
+
+CYCLE = {"ana": {"A": 3, "B": 2, "C": 1}, "benoit": {"A": 1, "B": 3, "C": 2}, "chloe": {"A": 2, "B": 1, "C": 3}}
+
+
+def test_condorcet_cycle_has_no_winner_and_is_reported():
+    ranks = dl.rankings(CYCLE)
+    assert dl.condorcet_winner(ranks) is None
+    cycle = dl.majority_cycle(ranks)
+    assert sorted(cycle) == ["A", "B", "C"]
+    beats = dl.majority_relation(ranks)
+    for i, option in enumerate(cycle):  # each option beats the next one, the last beats the first
+        assert cycle[(i + 1) % 3] in beats[option]
+    assert dl.aggregate(CYCLE)["condorcet"] == []
+
+
+def test_plurality_and_borda_diverge_on_hand_computed_profile():
+    # 3 × A>B>C, 2 × B>C>A, 2 × C>B>A
+    profile = {}
+    for i in range(3):
+        profile[f"x{i}"] = {"A": 3, "B": 2, "C": 1}
+    for i in range(2):
+        profile[f"y{i}"] = {"A": 1, "B": 3, "C": 2}
+        profile[f"z{i}"] = {"A": 1, "B": 2, "C": 3}
+    ranks = dl.rankings(profile)
+    assert dl.plurality_scores(ranks) == {"A": 3, "B": 2, "C": 2}
+    assert dl.borda_scores(ranks) == {"A": 6, "B": 9, "C": 6}
+    assert dl.condorcet_winner(ranks) == "B"
+    assert dl.majority_cycle(ranks) is None
+    result = dl.aggregate(profile)
+    assert result["pluralite"] == ["A"] and result["borda"] == ["B"]
+
+
+def test_sum_of_preferences_counts_intensity_that_borda_ignores():
+    profile = {"v1": {"A": 10, "B": 1, "C": 0}, "v2": {"A": 9, "B": 10, "C": 0}, "v3": {"A": 9, "B": 10, "C": 0}}
+    assert dl.aggregate(profile)["borda"] == ["B"]
+    assert dl.utility_sums(profile) == {"A": 28, "B": 21, "C": 0}
+    assert dl.aggregate(profile)["somme"] == ["A"]
+
+
+def test_ties_are_reported_and_rankings_break_ties_by_option_order():
+    profile = {"a": {"X": 5, "Y": 5}, "b": {"X": 1, "Y": 9}, "c": {"X": 9, "Y": 1}}
+    assert dl.rankings(profile)["a"] == ["X", "Y"]
+    assert dl.winners({"X": 2, "Y": 2, "Z": 1}) == ["X", "Y"]
+
+
+# --------------------------------------------------------------------------- deliberation model
+
+profiles = st.dictionaries(
+    keys=st.sampled_from(["a", "b", "c", "d", "e"]),
+    values=st.fixed_dictionaries({o: st.integers(0, 10) for o in ("p", "q", "r")}),
+    min_size=2,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(profile=profiles, rounds=st.integers(0, 6), weight=st.floats(0, 1), noise=st.floats(0, 1),
+       seed=st.integers(0, 99))
+def test_zero_openness_equals_aggregation(profile, rounds, weight, noise, seed):
+    reasons = {"p": 9.0, "q": 1.0, "r": 5.0}
+    result = dl.deliberate(profile, reasons, dl.DeliberationSettings(openness=0.0, shared_weight=weight,
+                                                                     rounds=rounds, noise=noise, seed=seed))
+    assert result.final == {a: {o: float(v) for o, v in u.items()} for a, u in profile.items()}
+    assert dl.aggregate(result.final) == dl.aggregate(profile)
+    assert len(result.history) == rounds + 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(profile=profiles, openness=st.floats(0, 1), noise=st.floats(0, 1), seed=st.integers(0, 99))
+def test_utilities_stay_on_the_scale(profile, openness, noise, seed):
+    result = dl.deliberate(profile, {"p": 10.0, "q": 0.0, "r": 10.0},
+                           dl.DeliberationSettings(openness=openness, rounds=4, noise=noise, seed=seed))
+    assert all(0.0 <= v <= 10.0 for state in result.history for u in state.values() for v in u.values())
+
+
+def test_full_openness_on_shared_reasons_lands_on_the_reasons_in_one_round():
+    profile = {"a": {"p": 0, "q": 10}, "b": {"p": 10, "q": 0}}
+    reasons = {"p": 7.0, "q": 2.0}
+    result = dl.deliberate(profile, reasons, dl.DeliberationSettings(openness=1.0, shared_weight=1.0, rounds=1))
+    assert result.final == {"a": reasons, "b": reasons}
+
+
+def test_attachment_of_one_keeps_an_actor_in_place_while_others_move():
+    profile = {"a": {"p": 0, "q": 10}, "b": {"p": 10, "q": 0}, "c": {"p": 5, "q": 5}}
+    result = dl.deliberate(profile, {"p": 8.0, "q": 2.0},
+                           dl.DeliberationSettings(openness=0.8, shared_weight=0.5, rounds=3), {"a": 1.0})
+    assert result.final["a"] == {"p": 0.0, "q": 10.0}
+    assert result.final["c"] != {"p": 5.0, "q": 5.0}
+
+
+def test_conformity_without_reasons_reduces_disagreement():
+    profile = {"a": {"p": 0, "q": 10}, "b": {"p": 10, "q": 0}, "c": {"p": 4, "q": 6}}
+    result = dl.deliberate(profile, {}, dl.DeliberationSettings(openness=0.5, shared_weight=1.0, rounds=8))
+    assert dl.spread(result.final) < dl.spread(profile) / 5  # no reasons on the table: weight is ignored
+
+
+def test_noise_is_reproducible_with_the_seed():
+    profile = {"a": {"p": 2, "q": 8}, "b": {"p": 9, "q": 1}, "c": {"p": 5, "q": 5}}
+    reasons = {"p": 6.0, "q": 4.0}
+
+    def run(seed):
+        return dl.deliberate(profile, reasons, dl.DeliberationSettings(openness=0.5, rounds=3, noise=0.2,
+                                                                       seed=seed)).final
+
+    assert run(3) == run(3)
+    assert run(3) != run(4)
+
+
+def test_which_reasons_are_voiced_changes_the_ormeaux_outcome():
+    import ocworkbook as ow
+
+    profile, attachment = dl.profile_from_records(ow.load("ormeaux_preferences").to_dict("records"))
+    reasons = dl.reasons_from_records(ow.load("ormeaux_raisons").to_dict("records"))
+    before = dl.aggregate(profile)
+    assert before == {"pluralite": ["fete"], "borda": ["epicerie"], "somme": ["epicerie"],
+                      "condorcet": ["epicerie"]}  # the notebook's text relies on these
+    settings_ = dl.DeliberationSettings(openness=0.6, shared_weight=0.5, rounds=3)
+    all_reasons = dl.deliberate(profile, dl.reason_scores(reasons), settings_, attachment)
+    two_reasons = dl.deliberate(profile, dl.reason_scores(reasons, ["faisabilite", "participation"]), settings_,
+                                attachment)
+    assert dl.aggregate(all_reasons.final)["borda"] == ["epicerie"]
+    assert dl.aggregate(two_reasons.final)["borda"] == ["fete"]
+
+
+def test_bad_settings_and_bad_rows_raise_clear_errors():
+    with pytest.raises(DataError, match="ouverture|openness"):
+        dl.DeliberationSettings(openness=1.5)
+    with pytest.raises(DataError):
+        dl.DeliberationSettings(rounds=-1)
+    with pytest.raises(DataError) as error:
+        dl.profile_from_records([{"acteur_id": "a", "option_id": "p", "utilite": 3},
+                                 {"acteur_id": "a", "option_id": "q", "utilite": 12}])
+    assert error.value.line == 2 and error.value.column == "utilite"
+
+
+def test_gradient_summary_readings():
+    assert dl.gradient_summary({"appui": 9, "reserves": 3, "desaccord_sans_blocage": 1, "blocage": 1})["lecture"] == \
+        "blocage"
+    assert dl.gradient_summary({"appui": 5, "partage": 2, "desaccord_sans_blocage": 1})["lecture"] == "fragile"
+    assert dl.gradient_summary({"appui": 6, "reserves": 4})["lecture"] == "reserves"
+    summary = dl.gradient_summary({"appui": 9, "reserves": 1})
+    assert summary["lecture"] == "large" and summary["total"] == 10 and summary["parts"]["appui"] == 0.9
+    assert dl.gradient_summary({})["lecture"] == "vide"
+    with pytest.raises(DataError):
+        dl.gradient_summary({"peut-etre": 2})
+
+
+# --------------------------------------------------------------------------- recomposition
+
+
+def toy_territory():
+    actors = [{"acteur_id": "p1", "secteur": "communautaire", "taille": "petit"},
+              {"acteur_id": "p2", "secteur": "communautaire", "taille": "petit"},
+              {"acteur_id": "g1", "secteur": "municipal", "taille": "grand"},
+              {"acteur_id": "g2", "secteur": "sante", "taille": "grand"}]
+    tables = [{"table_id": "A", "heures_par_an": 30}, {"table_id": "B", "heures_par_an": 20},
+              {"table_id": "C", "heures_par_an": 10}]
+    seats = [{"acteur_id": a, "table_id": t} for a, t in
+             [("p1", "A"), ("p1", "B"), ("g1", "A"), ("g1", "B"), ("p2", "B"), ("g2", "C"), ("g1", "C")]]
+    return rc.territory_from_records(actors, tables, seats)
+
+
+def test_load_measures_on_toy_territory():
+    territory = toy_territory()
+    load = rc.actor_load(territory)
+    assert load["p1"] == {"sieges": 2, "heures": 50.0} and load["g1"] == {"sieges": 3, "heures": 60.0}
+    m = rc.measures(territory)
+    # projection: p1-g1, p1-p2, g1-p2, g1-g2 → 4 links among 4 actors → density 4/6
+    assert m["densite"] == round(4 / 6, 4)
+    assert m["charge_petits_communautaires"] == 35.0  # (50 + 20) / 2
+    assert rc.table_overlap(territory) == {("A", "B"): 2, ("A", "C"): 1, ("B", "C"): 1}
+
+
+def test_merge_pools_members_and_keeps_the_busiest_calendar():
+    territory = toy_territory()
+    merged = rc.merge(territory, ["A", "B"], "AB")
+    assert set(merged.tables) == {"AB", "C"} and merged.tables["AB"]["heures_par_an"] == 30
+    assert merged.members("AB") == {"p1", "p2", "g1"}
+    assert rc.actor_load(merged)["p1"]["heures"] == 30.0  # was 50
+    assert rc.actor_load(merged)["p2"]["heures"] == 30.0  # was 20: a small group can lose from a merger
+    assert set(territory.tables) == {"A", "B", "C"}  # the original is untouched
+
+
+def test_link_removes_only_small_groups_duplicate_seats():
+    linked = rc.link(toy_territory(), "A", "B")
+    assert ("p1", "B") not in linked.seats and ("g1", "B") in linked.seats and ("p2", "B") in linked.seats
+    assert frozenset(("A", "B")) in linked.liaisons
+
+
+def test_coordinate_counts_the_shared_part_once():
+    coordinated = rc.coordinate(toy_territory(), ["A", "B"], shared_part=0.5)
+    load = rc.actor_load(coordinated)
+    assert load["p1"]["heures"] == 40.0  # 50 − 0.5 × (50 − 30)
+    assert load["g1"]["heures"] == 50.0  # A+B coordinated (40) + C (10)
+    assert load["p2"]["heures"] == 20.0  # one table of the group only: unchanged
+    assert rc.actor_load(rc.coordinate(toy_territory(), ["A", "B"], shared_part=0.0)) == rc.actor_load(toy_territory())
+
+
+def test_add_table_adds_seats_and_hours_without_removing_any():
+    territory = toy_territory()
+    bigger = rc.add_table(territory, "T", "Table des tables", 18, ["g1", "p1"])
+    assert rc.measures(bigger)["tables"] == 4 and rc.measures(bigger)["sieges"] == 9
+    assert rc.actor_load(bigger)["g1"]["heures"] == 78.0
+
+
+def test_recomposition_errors_name_the_problem():
+    territory = toy_territory()
+    with pytest.raises(DataError, match="Z"):
+        rc.merge(territory, ["A", "Z"], "AZ")
+    with pytest.raises(DataError):
+        rc.merge(territory, ["A"], "AA")
+    with pytest.raises(DataError):
+        rc.coordinate(territory, ["A", "B"], shared_part=2)
+    with pytest.raises(DataError) as error:
+        rc.territory_from_records([{"acteur_id": "x"}], [{"table_id": "A", "heures_par_an": 3}],
+                                  [{"acteur_id": "x", "table_id": "A"}, {"acteur_id": "y", "table_id": "A"}])
+    assert error.value.line == 2 and error.value.column == "acteur_id"
+
+
+def test_mrc_dataset_is_big_enough_and_the_small_groups_carry_load():
+    import ocworkbook as ow
+    from ocworkbook.lessons import recomposition_widget as rw
+
+    territory = rw.territory_from_datasets(ow.load("mrc_acteurs"), ow.load("mrc_tables"), ow.load("mrc_adhesions"))
+    assert len(territory.tables) >= 12 and len(territory.actors) >= 60
+    assert all(territory.tables_of(a) for a in territory.actors)  # every actor sits somewhere
+    m = rc.measures(territory)
+    merged = rc.merge(territory, ["T03", "T07"], "F01")
+    assert rc.measures(merged)["tables"] == m["tables"] - 1
+    assert rc.bridges(territory, top=1).acteur.iloc[0] == "S01"
+
+
+# --------------------------------------------------------------------------- participation audit
+
+
+def test_berges_audit_counts_and_learner_override():
+    import ocworkbook as ow
+    from ocworkbook.lessons import participation_widget as pw
+
+    decisions = ow.load("berges_decisions")
+    result = pw.run_audit(decisions)
+    assert result.counts == {"tenu": 2, "en_deca": 6, "au_dela": 0}
+    kept = pw.run_audit(decisions, {row: int(p) for row, p in zip(decisions.decision_id, decisions.niveau_promis,
+                                                                      strict=True)})
+    assert kept.counts == {"tenu": 8, "en_deca": 0, "au_dela": 0}
+    with pytest.raises(ValueError):
+        pw.audit_input(decisions, {"D1": 9})
