@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
+from ..fileio import write_atomic
 from ..i18n import t
 from .journal import journal_entries, journal_html
 from .progress import ProgressLog, now_iso, summarize
@@ -63,19 +62,6 @@ def _slug(text: str) -> str:
     return text or "anonyme"
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def export_answers(learner: str = "", folder: str | Path | None = None, log: ProgressLog | None = None,
                    bank=None) -> dict:
     """Write ``remise-<nom>.json`` and ``journal-<nom>.html``; returns their paths.
@@ -92,8 +78,8 @@ def export_answers(learner: str = "", folder: str | Path | None = None, log: Pro
         try:
             answers_path = target / f"remise-{slug}.json"
             journal_path = target / f"journal-{slug}.html"
-            _write_atomic(answers_path, json.dumps(payload, ensure_ascii=False, indent=2))
-            _write_atomic(journal_path, journal_html(journal_entries(log), learner))
+            write_atomic(answers_path, json.dumps(payload, ensure_ascii=False, indent=2), make_parents=True)
+            write_atomic(journal_path, journal_html(journal_entries(log), learner), make_parents=True)
             result = {"remise": answers_path, "journal": journal_path}
             _announce(result, payload)
             return result
