@@ -79,6 +79,22 @@ def lab_server(tmp_path_factory):
     shutil.rmtree(home / "rt", ignore_errors=True)
 
 
+def open_and_run(page, lab_url: str, notebook: str) -> None:
+    """Open ``notebook`` in JupyterLab, wait for an idle kernel, and run every cell."""
+    workspace = notebook.split(".")[0]  # a fresh workspace per notebook: no tab restored from another test
+    page.goto(f"{lab_url}/lab/workspaces/{workspace}/tree/notebooks/{notebook}?reset")
+    page.wait_for_function("window.jupyterapp !== undefined", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    page.wait_for_function(
+        "(name) => { const w = window.jupyterapp.shell.currentWidget;"
+        " return w && w.context && w.context.path.endsWith(name); }", arg=notebook, timeout=60_000)
+    page.wait_for_function(
+        "() => { const w = window.jupyterapp.shell.currentWidget;"
+        " return w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"
+        " && w.sessionContext.session.kernel.status === 'idle'; }", timeout=90_000)
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+
 @pytest.fixture
 def browser_page():
     """A chromium page whose every request leaving loopback is aborted and recorded."""

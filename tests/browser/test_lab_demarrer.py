@@ -2,19 +2,14 @@
 
 import pytest
 
+from .conftest import open_and_run
+
 pytestmark = pytest.mark.browser
 
 
 def test_learner_runs_the_first_notebook(lab_server, browser_page, tmp_path):
     page = browser_page
-    page.goto(f"{lab_server}/lab/tree/notebooks/00-demarrer.ipynb")
-    page.wait_for_function("window.jupyterapp !== undefined", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook", timeout=60_000)
-    page.wait_for_function(
-        "() => { const w = window.jupyterapp.shell.currentWidget;"
-        " return w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"
-        " && w.sessionContext.session.kernel.status === 'idle'; }", timeout=90_000)
-    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    open_and_run(page, lab_server, "00-demarrer.ipynb")
 
     exercise = page.locator(".ocw-exercise", has_text="Ouvrir une première rencontre")
     exercise.wait_for(timeout=90_000)

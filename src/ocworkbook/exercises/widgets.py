@@ -248,10 +248,12 @@ class ExerciseWidget:
         reflection = ex.type == "reflexion"
         self.check_button = w.Button(description=t("widget.save" if reflection else "widget.check"),
                                      button_style="primary", icon="check",
-                                     tooltip=t("widget.save_tip" if reflection else "widget.check_tip"))
-        self.hint_button = w.Button(description=t("widget.hint"), icon="lightbulb-o", tooltip=t("widget.hint_tip"))
+                                     tooltip=t("widget.save_tip" if reflection else "widget.check_tip"),
+                                     layout=w.Layout(width="auto"))
+        self.hint_button = w.Button(description=t("widget.hint"), icon="lightbulb-o", tooltip=t("widget.hint_tip"),
+                                    layout=w.Layout(width="auto"))
         self.solution_button = w.Button(description=t("widget.solution"), icon="eye",
-                                        tooltip=t("widget.solution_tip"))
+                                        tooltip=t("widget.solution_tip"), layout=w.Layout(width="auto"))
         self.attempts = w.Label()
         self.feedback = w.HTML()
         self.hints = w.HTML()

@@ -201,8 +201,10 @@ class SelfAssessment:
                 self.inputs[item.id] = toggle
                 rows.append(w.VBox([w.HTML(f"<span>{item.text}</span>"), toggle]))
             sections.append(w.VBox(rows))
-        self.show_button = w.Button(description=t("lessons.competences.show"), button_style="primary")
-        self.save_button = w.Button(description=t("lessons.competences.save"), icon="save")
+        self.show_button = w.Button(description=t("lessons.competences.show"), button_style="primary",
+                                    layout=w.Layout(width="auto"))
+        self.save_button = w.Button(description=t("lessons.competences.save"), icon="save",
+                                    layout=w.Layout(width="auto"))
         self.message = w.HTML()
         self.output = w.Output()
         self.show_button.on_click(lambda _: self.show_profile())

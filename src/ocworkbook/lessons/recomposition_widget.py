@@ -129,8 +129,9 @@ def redesign_widget(territory: model.Territory):
         description=t("lessons.recomposition.ui.operation"))
     picker = widgets.SelectMultiple(rows=8, layout=widgets.Layout(width="42em"),
                                     description=t("lessons.recomposition.ui.tables"))
-    apply_button = widgets.Button(description=t("lessons.recomposition.ui.apply"), button_style="primary")
-    reset_button = widgets.Button(description=t("lessons.recomposition.ui.reset"))
+    apply_button = widgets.Button(description=t("lessons.recomposition.ui.apply"), button_style="primary",
+                                  layout=widgets.Layout(width="auto"))
+    reset_button = widgets.Button(description=t("lessons.recomposition.ui.reset"), layout=widgets.Layout(width="auto"))
     help_text = widgets.HTML()
     out = widgets.Output()
 

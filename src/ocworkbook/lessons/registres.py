@@ -246,7 +246,7 @@ class RegistersGrid:
                                            layout=widgets.Layout(width="260px"))]),
             ]))
         self.place_button = widgets.Button(description=t("lessons.reg.widget.place"), button_style="primary",
-                                           icon="map-marker")
+                                           icon="map-marker", layout=widgets.Layout(width="auto"))
         self.report = widgets.HTML()
         self.output = widgets.Output()
         self.chart = None

@@ -237,8 +237,9 @@ class RelationsClassifier:
                                            value=None, description=t("lessons.rel.widget.level"),
                                            style={"description_width": "initial"})
         self.compare_button = widgets.Button(description=t("lessons.rel.widget.compare"),
-                                             icon="balance-scale")
-        self.reset_button = widgets.Button(description=t("lessons.rel.widget.reset"), icon="undo")
+                                             icon="balance-scale", layout=widgets.Layout(width="auto"))
+        self.reset_button = widgets.Button(description=t("lessons.rel.widget.reset"), icon="undo",
+                                           layout=widgets.Layout(width="auto"))
         self.status = widgets.HTML()
         self.feedback = widgets.HTML()
         self.output = widgets.Output()

@@ -48,8 +48,9 @@ class DiagnosticEntry:
             toggle = w.ToggleButtons(options=options, value=None, style={"button_width": "2.5em"})
             self.answers[item.item] = toggle
             rows.append(w.VBox([w.HTML(f"<b>{html.escape(item.item)}</b> {html.escape(item.texte)}"), toggle]))
-        self.save_button = w.Button(description=t("tools.widget.save"), button_style="primary")
-        self.results_button = w.Button(description=t("tools.widget.results"))
+        self.save_button = w.Button(description=t("tools.widget.save"), button_style="primary",
+                                    layout=w.Layout(width="auto"))
+        self.results_button = w.Button(description=t("tools.widget.results"), layout=w.Layout(width="auto"))
         self.message = w.HTML()
         self.output = w.Output()
         self.save_button.on_click(lambda _: self.save())
@@ -160,7 +161,7 @@ class NetworkWhatIf:
         self.comparison = None
         self.tables = w.SelectMultiple(options=sorted(set(memberships["table"])), description=t("tools.widget.tables"))
         self.merge_button = w.Button(description=t("tools.widget.merge"))
-        self.link_button = w.Button(description=t("tools.widget.link"))
+        self.link_button = w.Button(description=t("tools.widget.link"), layout=w.Layout(width="auto"))
         self.message = w.HTML()
         self.output = w.Output()
         self.merge_button.on_click(lambda _: self.what_if("merge"))
