@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+
 from conftest import ROOT, SHARED
 
 CHECKER = SHARED / "tools" / "check_copy.py"
