@@ -44,3 +44,26 @@ bench: install-dev
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+
+# --- deployment (issue 6) --------------------------------------------------------------------
+# make binder — derive binder/requirements.txt and binder/postBuild from pyproject.toml
+# make lite   — JupyterLite build in _build/lite (separate venv .venv-lite; needs PyPI at build time)
+LITE_VENV := .venv-lite
+LITE_OUT := _build/lite
+
+.PHONY: binder lite
+
+binder: install
+	$(BIN)/python -m ocworkbook.publish.binder
+
+$(LITE_VENV)/bin/jupyter-lite:
+	$(PYTHON) -m venv $(LITE_VENV)
+	$(LITE_VENV)/bin/python -m pip install --quiet "jupyterlite-core>=0.8,<0.9" \
+		"jupyterlite-pyodide-kernel>=0.8,<0.9" "jupyterlab_widgets>=3,<4" "jupyter_server>=2"
+
+lite: install $(LITE_VENV)/bin/jupyter-lite
+	rm -rf $(LITE_OUT) _build/lite-wheels
+	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir _build/lite-wheels .
+	$(LITE_VENV)/bin/jupyter lite build --contents notebooks \
+		--piplite-wheels _build/lite-wheels/ocworkbook-*.whl --output-dir $(LITE_OUT)
+	@echo "JupyterLite : $(LITE_OUT) (voir docs/deployer.md pour ce qu'il faut au moment de l'exécution)"

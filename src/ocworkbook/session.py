@@ -34,6 +34,8 @@ def choose_renderer() -> str:
     - ``OCWORKBOOK_RENDERER`` wins when set (``ocworkbook export`` sets ``svg`` so that charts
       are drawn inline in exported HTML and slides);
     - Google Colab: its own renderer (Colab is online by nature);
+    - JupyterLite (Pyodide, where vl-convert does not exist): ``mimetype``, drawn by the Vega
+      renderer that JupyterLab ships;
     - JupyterLab, Notebook 7, VS Code: ``jupyter`` with ``offline=True`` (anywidget +
       vl-convert serve Vega from the local Python installation);
     - anything else, or if anywidget/vl-convert are missing: ``svg`` through vl-convert.
@@ -43,6 +45,8 @@ def choose_renderer() -> str:
         return forced
     if "google.colab" in sys.modules:
         return "colab"
+    if sys.platform == "emscripten":
+        return "mimetype"
     try:
         import anywidget  # noqa: F401
         import vl_convert  # noqa: F401

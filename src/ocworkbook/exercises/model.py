@@ -285,6 +285,7 @@ def parse_exercise(raw: dict, *, path: str, notebook: str, default_policy=DEFAUL
         return None, c.errors
     data = keys.reveal_tree({k: v for k, v in raw.items() if k in TYPE_FIELDS[ex_type]})
     hints, explanation = [keys.reveal(h) for h in hints], keys.reveal(explanation)
+    tags = [keys.reveal(tag) for tag in tags]
     exercise = Exercise(id=ex_id, type=ex_type, title=title, prompt=prompt, hints=hints,
                         explanation=explanation, tags=tags, minutes=float(minutes), notebook=notebook,
                         path=path, line=getattr(raw, "line", None), points=float(points or 1.0),

@@ -1,0 +1,80 @@
+"""The instructor edition's two summaries: teaching notes (``NOTES-ANIMATION.md``) and the answer
+key (``CORRIGE.md``), one section per notebook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ..exercises.bank import Bank, exercise_files
+from ..exercises.solution import solution_markdown
+from ..i18n import t
+from .notebooks import notebook_title, notes_cells, read_notebook, workbook_notebooks
+
+
+def exercise_notes(root: Path) -> dict[str, str]:
+    """The optional ``notes`` field of each exercise (teaching notes written in the bank), by id."""
+    found = {}
+    for path in exercise_files(Path(root)):
+        try:
+            document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError):
+            continue
+        for raw in document.get("exercices") or []:
+            if isinstance(raw, dict) and raw.get("notes"):
+                notes = raw["notes"]
+                found[str(raw.get("id"))] = "\n".join(f"- {n}" for n in notes) if isinstance(notes, list) \
+                    else str(notes)
+    return found
+
+
+def _notebook_sections(root: Path, bank: Bank):
+    """(notebook stem, title, notebook dict or None) for every notebook file and every bank notebook."""
+    seen = {}
+    for path in workbook_notebooks(root):
+        seen[path.stem] = (notebook_title(read_notebook(path), path.stem), read_notebook(path),
+                           str(path.relative_to(root)))
+    for name in bank.notebooks:
+        seen.setdefault(name, (name, None, None))
+    for name in sorted(seen):
+        yield (name, *seen[name])
+
+
+def notes_markdown(root: Path, bank: Bank) -> tuple[str, list[str]]:
+    """Every notebook's teaching notes (Markdown) and the notebooks that have none."""
+    by_exercise = exercise_notes(root)
+    lines = [f"# {t('editions.notes.title')}", "", t("editions.notes.intro"), ""]
+    missing = []
+    for name, title, notebook, relative in _notebook_sections(root, bank):
+        exercises = bank.by_notebook(name)
+        lines += [f"## {title}", ""]
+        if relative:
+            lines += [t("editions.notes.file", path=relative), ""]
+        if exercises:
+            minutes = sum(ex.minutes for ex in exercises)
+            lines += [t("editions.notes.timing", n=len(exercises), minutes=round(minutes)), ""]
+        cells = notes_cells(notebook) if notebook else []
+        if cells:
+            for text in cells:
+                lines += [text.strip(), ""]
+        elif notebook is not None:
+            missing.append(name)
+            lines += [f"*{t('editions.notes.none')}*", ""]
+        for ex in exercises:
+            if ex.id in by_exercise:
+                lines += [f"**{ex.title}** (`{ex.id}`)", "", by_exercise[ex.id], ""]
+    return "\n".join(lines).rstrip() + "\n", missing
+
+
+def answer_key_markdown(root: Path, bank: Bank) -> str:
+    """The answer key: every exercise's right answer and explanation, by notebook."""
+    lines = [f"# {t('editions.key.title')}", "", t("editions.key.intro"), ""]
+    for name, title, _notebook, _relative in _notebook_sections(root, bank):
+        exercises = bank.by_notebook(name)
+        if not exercises:
+            continue
+        lines += [f"## {title}", ""]
+        for ex in exercises:
+            lines += [f"### {ex.title} (`{ex.id}`)", "", solution_markdown(ex).strip(), ""]
+    return "\n".join(lines).rstrip() + "\n"

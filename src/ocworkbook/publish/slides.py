@@ -1,0 +1,54 @@
+"""``ocworkbook export slides OUT``: one reveal.js deck per notebook, offline.
+
+Decks follow each cell's ``metadata.slideshow.slide_type``; all code is hidden (outputs stay);
+the font is large enough to read from the back of a room; the teaching notes (cells tagged
+``notes-animation``) become speaker notes (press « S ») in the instructor edition, the default.
+reveal.js is copied next to the decks from the local copy (:mod:`.reveal`), so the folder can be
+carried on a USB key and opened with no network.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..i18n import t
+from .pages import TEMPLATES, ExportReport, Page, count_svg, executed_edition, index_html, page_filename
+from .reveal import copy_reveal, reveal_dir
+from .site import prepare_site
+
+FONT_SIZE = "30px"
+
+
+def slides_exporter():
+    from nbconvert import SlidesExporter
+
+    return SlidesExporter(template_name="ocw_reveal", extra_template_basedirs=[str(TEMPLATES)],
+                          reveal_url_prefix="reveal.js", reveal_theme="white", reveal_transition="none",
+                          language_code="fr",
+                          exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+
+
+def export_slides(out: Path, source: Path | None = None, edition: str = "instructor", jobs: int = 2) -> ExportReport:
+    import nbformat
+
+    out = Path(out)
+    reveal_dir()  # fail early, before executing anything, if reveal.js is missing
+    report = ExportReport(out=out)
+    exporter = slides_exporter()
+    with executed_edition(edition, source, jobs, include_facilitator=False) as (_bank, items):
+        prepare_site(out)
+        copy_reveal(out / "reveal.js")
+        for relative, title, notebook, widgets in items:
+            node = nbformat.from_dict(notebook)
+            resources = {"ocw": {"font_size": FONT_SIZE},
+                         "reveal": {"url_prefix": "reveal.js", "width": "1280", "height": "800"},
+                         "metadata": {"name": title}}
+            body, _ = exporter.from_notebook_node(node, resources=resources)
+            page = Page(notebook=relative, title=title, filename=page_filename(relative),
+                        charts=count_svg(notebook), widgets=widgets)
+            (out / page.filename).write_text(body, encoding="utf-8")
+            report.pages.append(page)
+    extra = f"<p>{t('publish.index.speaker_notes')}</p>" if edition == "instructor" else ""
+    (out / "index.html").write_text(index_html(t("publish.index.slides_title"), t("publish.index.slides_intro"),
+                                               report.pages, extra), encoding="utf-8")
+    return report

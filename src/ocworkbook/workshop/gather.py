@@ -1,0 +1,184 @@
+"""Gather a group's answers into one long table: one row per person, exercise and choice.
+
+Columns: ``personne`` (a pseudonym: R01… for answer files, F01… for form rows; never a name), ``exercice``,
+``element`` (the element of a matching or ordering question, else empty), ``choix`` (option id,
+``vrai``/``faux``, category id, normalized text, or position) and ``valeur`` (numbers).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..errors import DataError
+from ..exercises.bank import Bank, load_bank
+from ..exercises.normalize import normalize_text, parse_number
+from ..i18n import t
+
+COLUMNS = ["personne", "exercice", "element", "choix", "valeur"]
+TRUE_WORDS = {"vrai", "v", "true", "oui", "o", "yes", "1"}
+FALSE_WORDS = {"faux", "f", "false", "non", "n", "no", "0"}
+TICKED = {"y", "yes", "oui", "o", "1", "x", "true", "vrai", "coche", "checked"}
+
+
+def _frame(rows):
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _option_by_text(ex, value) -> str | None:
+    """Option id from an id (« a ») or the option's text as a form tool exports it."""
+    wanted = normalize_text(value)
+    for option in ex.data.get("options", []):
+        if wanted in (normalize_text(option["id"]), normalize_text(option["texte"])):
+            return str(option["id"])
+    return None
+
+
+def _options_in_cell(ex, value) -> list[str]:
+    """Every option found in a multiple-choice cell, whatever separator the tool used."""
+    cell = normalize_text(value)
+    found = [str(o["id"]) for o in ex.data["options"] if normalize_text(o["texte"]) in cell]
+    if found:
+        return found
+    parts = [p for p in str(value).replace(";", ",").split(",") if p.strip()]
+    return [i for i in (_option_by_text(ex, p) for p in parts) if i]
+
+
+def answer_rows(person: str, ex, answer, element: str | None = None) -> list[dict]:
+    """Rows of the long table for one person's answer to ``ex`` (nothing for an empty answer)."""
+    if answer is None or (isinstance(answer, str) and not answer.strip()):
+        return []
+    rows = []
+
+    def add(choice, value=None, elem=element):
+        rows.append({"personne": person, "exercice": ex.id, "element": elem, "choix": choice, "valeur": value})
+
+    kind = ex.type
+    if kind == "choix_unique":
+        option = _option_by_text(ex, answer[0] if isinstance(answer, list) and answer else answer)
+        add(option or "?")
+    elif kind == "choix_multiple":
+        chosen = [_option_by_text(ex, a) for a in answer] if isinstance(answer, list) else _options_in_cell(ex, answer)
+        for option in dict.fromkeys(c for c in chosen if c):
+            add(option)
+    elif kind == "vrai_faux":
+        word = normalize_text(answer) if not isinstance(answer, bool) else ("vrai" if answer else "faux")
+        add("vrai" if word in TRUE_WORDS else "faux" if word in FALSE_WORDS else "?")
+    elif kind in ("numerique", "donnees") and parse_number(answer) is not None:
+        add(None, parse_number(answer))
+    elif kind == "association":
+        if isinstance(answer, dict):
+            for elem, category in answer.items():
+                if category not in (None, ""):
+                    add(_category(ex, category), elem=str(elem))
+        elif element:
+            add(_category(ex, answer))
+    elif kind == "ordre" and isinstance(answer, list):
+        for position, elem in enumerate(answer, 1):
+            add(str(position), float(position), elem=str(elem))
+    elif kind == "reflexion":
+        add("complete")  # the text itself is never gathered
+    else:
+        add(normalize_text(answer))
+    return rows
+
+
+def _category(ex, value) -> str:
+    wanted = normalize_text(value)
+    for category in ex.data.get("categories", []):
+        if wanted in (normalize_text(category["id"]), normalize_text(category["texte"])):
+            return str(category["id"])
+    return "?"
+
+
+def _bank(bank: Bank | None) -> Bank:
+    return bank if bank is not None else load_bank()
+
+
+def _pseudonym(prefix: str, number: int) -> str:
+    return f"{prefix}{number:02d}"
+
+
+def from_submissions(paths, bank: Bank | None = None, prefix: str = "R"):
+    """The long table from learners' answer files (files, or folders of ``*.json``)."""
+    bank = _bank(bank)
+    files = []
+    for item in [paths] if isinstance(paths, (str, Path)) else paths:
+        item = Path(item)
+        files += sorted(item.glob("*.json")) if item.is_dir() else [item]
+    rows, seen = [], set()
+    for path in files:
+        try:
+            payload = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # not an answer file: the facilitator sees the count in overview()
+        if not isinstance(payload, dict) or payload.get("format") != "ocworkbook-remise":
+            continue
+        key = payload.get("checksum") or path.name
+        if key in seen:  # the same file handed in twice
+            continue
+        seen.add(key)
+        person = _pseudonym(prefix, len(seen))
+        for ex_id, entry in (payload.get("reponses") or {}).items():
+            ex = bank.get(ex_id)
+            if ex is not None and isinstance(entry, dict):
+                rows += answer_rows(person, ex, entry.get("reponse"))
+    return _frame(rows)
+
+
+def load_mapping(path) -> dict:
+    """Read a mapping file (YAML): ``colonnes: {"column header": exercise id}``.
+
+    For a question split into one column per option (LimeSurvey, « Q2[SQ001] »), map the column
+    to ``exercise-id:option-id`` (a ticked cell — Y, Oui, 1, X — counts as chosen); for a matching
+    question, one column per element: ``exercise-id:element-id``.
+    """
+    import yaml
+
+    try:
+        document = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise DataError(t("workshop.mapping_unreadable", error=error), path=path) from None
+    columns = document.get("colonnes") if isinstance(document, dict) else None
+    if not isinstance(columns, dict) or not columns:
+        raise DataError(t("workshop.mapping_empty"), path=path)
+    return {str(k): str(v) for k, v in columns.items()}
+
+
+def from_form(csv_path, mapping: dict, bank: Bank | None = None, encoding: str | None = None, prefix: str = "F"):
+    """The long table from a form tool's CSV export and a column → exercise mapping."""
+    import pandas as pd
+
+    bank = _bank(bank)
+    path = Path(csv_path)
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, sep=None, engine="python",
+                            encoding=encoding or "utf-8-sig")
+    except (OSError, ValueError, UnicodeDecodeError) as error:
+        raise DataError(t("workshop.csv_unreadable", error=error), path=path) from None
+    for column, target in mapping.items():
+        if column not in frame.columns:
+            raise DataError(t("workshop.column_missing", target=target), path=path, column=column)
+        ex_id = target.split(":")[0]
+        if bank.get(ex_id) is None:
+            raise DataError(t("workshop.unknown_exercise", id=ex_id), path=path, column=column)
+    rows = []
+    for number, (_, record) in enumerate(frame.iterrows(), 1):
+        person = _pseudonym(prefix, number)
+        ticked: dict[str, list[str]] = {}
+        for column, target in mapping.items():
+            ex_id, _, part = target.partition(":")
+            ex = bank.get(ex_id)
+            cell = record[column]
+            if part and ex.type in ("choix_multiple", "choix_unique"):
+                if normalize_text(cell) in TICKED:
+                    ticked.setdefault(ex_id, []).append(part)
+            elif part and ex.type == "association":
+                rows += answer_rows(person, ex, cell, element=part)
+            else:
+                rows += answer_rows(person, ex, cell)
+        for ex_id, options in ticked.items():
+            rows += answer_rows(person, bank.get(ex_id), options)
+    return _frame(rows)

@@ -1,0 +1,116 @@
+"""Exported pages opened in headless chromium with every non-file, non-loopback request refused:
+each shows all its charts (SVG) and no error. Slides run reveal.js from the local copy."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from editions.sample_workbook import NOTES_TEXT, write_sample
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+LOOPBACK = ("http://127.0.0.1", "http://localhost", "https://127.0.0.1", "https://localhost")
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail("Debian's chromium is missing: .ci/run must install it")
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+def open_offline(browser, path: Path) -> dict:
+    """Open ``path`` with the network refused; returns what was blocked, errors and counts."""
+    blocked, errors = [], []
+    context = browser.new_context()
+    page = context.new_page()
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(("file:", "data:", "blob:", "about:")) or url.startswith(LOOPBACK):
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(200)
+    result = {"blocked": blocked, "errors": errors, "svg": page.locator(".jp-RenderedSVG svg").count(),
+              "static_widgets": page.locator(".ocw-static-widget").count(),
+              "reveal": page.evaluate("typeof Reveal !== 'undefined' && Reveal.isReady()"),
+              "notes": page.locator("aside.notes").count(), "text": page.inner_text("body")}
+    context.close()
+    return result
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    from ocworkbook.publish.site import export_html
+    from ocworkbook.publish.slides import export_slides
+
+    folder = tmp_path_factory.mktemp("export")
+    source = write_sample(folder / "source")
+    site = export_html(folder / "site", source=source, jobs=1)
+    slides = export_slides(folder / "slides", source=source, jobs=1)
+    return site, slides
+
+
+def test_html_site_shows_charts_offline(browser, exported):
+    site, _ = exported
+    page = site.pages[0]
+    assert page.charts == 1 and page.widgets >= 3
+    seen = open_offline(browser, site.out / page.filename)
+    assert seen["blocked"] == [] and seen["errors"] == []
+    assert seen["svg"] == page.charts
+    assert seen["static_widgets"] == page.widgets
+    assert NOTES_TEXT not in seen["text"] and "ex.check(reponse)" not in seen["text"]
+    index = open_offline(browser, site.out / "index.html")
+    assert index["blocked"] == [] and "Carnet d'essai" in index["text"]
+
+
+def test_slides_run_reveal_locally_with_speaker_notes(browser, exported):
+    _, slides = exported
+    page = slides.pages[0]
+    seen = open_offline(browser, slides.out / page.filename)
+    assert seen["blocked"] == [] and seen["errors"] == []
+    assert seen["reveal"] is True
+    assert seen["svg"] == page.charts == 1
+    assert seen["notes"] >= 1
+    assert 'alt.Chart(df)' not in (slides.out / page.filename).read_text(encoding="utf-8")  # code hidden
+
+
+@pytest.fixture(scope="module")
+def real_export(tmp_path_factory):
+    from ocworkbook.publish.site import export_html
+    from ocworkbook.publish.slides import export_slides
+
+    folder = tmp_path_factory.mktemp("real")
+    return export_html(folder / "site"), export_slides(folder / "slides")
+
+
+def test_every_real_page_and_deck_works_offline(browser, real_export):
+    problems = []
+    for report in real_export:
+        assert report.pages
+        for page in report.pages:
+            seen = open_offline(browser, report.out / page.filename)
+            if seen["blocked"] or seen["errors"] or seen["svg"] != page.charts:
+                problems.append((report.out.name, page.filename, seen["blocked"][:2], seen["errors"][:2],
+                                 seen["svg"], page.charts))
+    assert problems == []
