@@ -37,6 +37,13 @@ def test_typo_in_a_field_name_is_reported(make_workbook):
     assert any("a.yml:7 [x-un] : champ inconnu « indice »" in e for e in errors), errors
 
 
+def test_a_field_written_twice_is_reported_not_silently_replaced(make_workbook):
+    text = "carnet: x\nexercices:\n  - id: x-un\n    type: vrai_faux\n    reponse: vrai\n    reponse: faux\n"
+    errors, _ = _errors(make_workbook, text)
+    assert "exercises/a.yml:6 : le champ « reponse » est écrit deux fois dans le même bloc (déjà à la ligne 5)" \
+        in " ".join(errors), errors
+
+
 def test_duplicate_ids_across_files(make_workbook):
     body = "  - id: x-un\n    type: vrai_faux\n    reponse: vrai\n    retroaction: {vrai: a, faux: b}\n" + \
         "\n".join("    " + line for line in COMMON.strip().splitlines())

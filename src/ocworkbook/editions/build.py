@@ -26,8 +26,8 @@ import yaml
 
 from ..errors import WorkbookError
 from ..exercises.bank import exercise_files, load_bank
-from ..exercises.yamlload import load_yaml_with_lines
 from ..i18n import t
+from ..yamllines import load_with_lines
 from .learner_bank import learner_document, plain
 from .notebooks import instructor_notebook, learner_notebook, read_notebook, workbook_notebooks, write_notebook
 
@@ -81,7 +81,7 @@ _BankDumper.add_representer(str, _represent_text)
 def _write_learner_bank(source: Path, out: Path, salt: str) -> None:
     rng = random.Random(salt)
     for path in exercise_files(source):
-        document = plain(load_yaml_with_lines(path.read_text(encoding="utf-8")))
+        document = plain(load_with_lines(path.read_text(encoding="utf-8"))[0])
         rewritten = learner_document(document, salt, rng)
         header = t("editions.bank_header") + "\n"
         text = yaml.dump(rewritten, Dumper=_BankDumper, allow_unicode=True, sort_keys=False, width=100)

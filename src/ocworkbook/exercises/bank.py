@@ -9,12 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from ..errors import BankError
 from ..i18n import t
+from ..yamllines import YamlSyntaxError, load_with_lines
 from .model import DEFAULT_SOLUTION_POLICY, Exercise, parse_exercise
-from .yamlload import load_yaml_with_lines, yaml_error_line
 
 
 @dataclass
@@ -49,14 +47,13 @@ def load_file(path: Path, root: Path | None = None) -> tuple[str | None, list[Ex
     except (OSError, UnicodeDecodeError) as error:
         return None, [], [BankError(t("bank.unreadable", error=error), path=shown)]
     try:
-        document = load_yaml_with_lines(text)
-    except yaml.YAMLError as error:
-        problem = getattr(error, "problem", None) or str(error)
-        return None, [], [BankError(t("bank.yaml_syntax", problem=problem), path=shown,
-                                    line=yaml_error_line(error))]
+        document, duplicates = load_with_lines(text)
+    except YamlSyntaxError as error:
+        return None, [], [BankError(t("bank.yaml_syntax", problem=error.detail), path=shown, line=error.line)]
     if not isinstance(document, dict):
         return None, [], [BankError(t("bank.file_must_be_mapping"), path=shown, line=1)]
-    errors: list[BankError] = []
+    errors: list[BankError] = [BankError(t("bank.duplicate_key", field=d.key, other=d.first_line), path=shown,
+                                         line=d.line) for d in duplicates]
     notebook = document.get("carnet")
     if not isinstance(notebook, str) or not notebook.strip():
         errors.append(BankError(t("bank.missing_field", field="carnet"), path=shown, line=document.line))

@@ -25,7 +25,7 @@ from ocworkbook.scenarios.model import (
     Step,
     choice_letter,
 )
-from ocworkbook.scenarios.yamllines import LineDict, LineList, YamlSyntaxError, load_with_lines
+from ocworkbook.yamllines import LineDict, LineList, YamlSyntaxError, load_with_lines
 
 SCENARIO_DIR = ("exercises", "scenarios")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

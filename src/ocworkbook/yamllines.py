@@ -1,4 +1,5 @@
-"""A YAML reader that remembers on which line each mapping, key and list item starts.
+"""A YAML reader that remembers on which line each mapping, key and list item starts (shared by the
+exercise bank, the scenarios and the editions).
 
 Validation errors must name the line an instructor has to fix; plain ``yaml.safe_load`` forgets
 it. Mappings come back as :class:`LineDict` and lists as :class:`LineList`, which behave like
