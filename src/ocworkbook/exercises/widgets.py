@@ -23,10 +23,12 @@ COLOURS = {CORRECT: "#009E73", COMPLETED: "#009E73", PARTIAL: "#E69F00", INCORRE
 
 def markdown_to_html(text: str) -> str:
     """Render a Markdown string (prompts, feedback) to HTML; falls back to escaped text."""
+    from ..typography import french_spacing
+
     try:
         import mistune
 
-        return mistune.html(text)
+        return mistune.html(french_spacing(text))
     except Exception:  # pragma: no cover - mistune ships with nbconvert
         return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
 

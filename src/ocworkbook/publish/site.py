@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..i18n import t
+from ..typography import FrenchSpacingPreprocessor
 from .pages import TEMPLATES, ExportReport, Page, count_svg, executed_edition, index_html, page_filename
 
 
@@ -19,6 +20,7 @@ def html_exporter():
 
     exporter = HTMLExporter(template_name="ocw_lab", extra_template_basedirs=[str(TEMPLATES)], language_code="fr")
     exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={"hide-input"}), enabled=True)
+    exporter.register_preprocessor(FrenchSpacingPreprocessor(), enabled=True)
     return exporter
 
 

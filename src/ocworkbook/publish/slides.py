@@ -22,10 +22,14 @@ FONT_SIZE = "30px"
 def slides_exporter():
     from nbconvert import SlidesExporter
 
-    return SlidesExporter(template_name="ocw_reveal", extra_template_basedirs=[str(TEMPLATES)],
-                          reveal_url_prefix="reveal.js", reveal_theme="white", reveal_transition="none",
-                          language_code="fr",
-                          exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    from ..typography import FrenchSpacingPreprocessor
+
+    exporter = SlidesExporter(template_name="ocw_reveal", extra_template_basedirs=[str(TEMPLATES)],
+                              reveal_url_prefix="reveal.js", reveal_theme="white", reveal_transition="none",
+                              language_code="fr",
+                              exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter.register_preprocessor(FrenchSpacingPreprocessor(), enabled=True)
+    return exporter
 
 
 def export_slides(out: Path, source: Path | None = None, edition: str = "instructor", jobs: int = 2) -> ExportReport:

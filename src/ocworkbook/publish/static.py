@@ -21,7 +21,9 @@ EXERCISE_CALL = re.compile(r"""exercise\(\s*["']([a-z0-9][a-z0-9-]*)["']""")
 def _markdown(text: str) -> str:
     from nbconvert.filters.markdown import markdown2html
 
-    return markdown2html(text)
+    from ..typography import french_spacing
+
+    return markdown2html(french_spacing(text))
 
 
 def exercise_html(ex: Exercise) -> str:
