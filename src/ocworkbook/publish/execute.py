@@ -56,6 +56,9 @@ def execute_one(path: str, root: str, timeout: int = DEFAULT_TIMEOUT) -> dict:
                     raise WorkbookError(t("publish.cell_failed", error=type(error).__name__), path=path) from None
                 print(f"{path}: {type(error).__name__}, nouvel essai", file=sys.stderr)
                 continue
+            finally:  # the client does not stop a kernel it did not create
+                if manager.has_kernel:
+                    manager.shutdown_kernel(now=True)
         return nbformat.writes(notebook)
     raise AssertionError("unreachable")  # pragma: no cover
 

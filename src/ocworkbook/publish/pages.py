@@ -55,6 +55,19 @@ def executed_edition(kind: str, source: Path | None, jobs: int, include_facilita
         yield bank, items
 
 
+def write_pages(items, exporter, resources: dict, out: Path, report: ExportReport) -> None:
+    """Render each executed notebook of ``items`` with ``exporter`` into ``out``; record it in ``report``."""
+    import nbformat
+
+    for relative, title, notebook, widgets in items:
+        node = nbformat.from_dict(notebook)
+        body, _ = exporter.from_notebook_node(node, resources={**resources, "metadata": {"name": title}})
+        page = Page(notebook=relative, title=title, filename=page_filename(relative),
+                    charts=count_svg(notebook), widgets=widgets)
+        (out / page.filename).write_text(body, encoding="utf-8")
+        report.pages.append(page)
+
+
 def page_filename(relative: str) -> str:
     """``notebooks/animation/x.ipynb`` → ``animation-x.html`` (every page next to the index)."""
     parts = Path(relative).with_suffix(".html").parts[1:]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..i18n import t
 from ..typography import FrenchSpacingPreprocessor
-from .pages import TEMPLATES, ExportReport, Page, count_svg, executed_edition, index_html, page_filename
+from .pages import TEMPLATES, ExportReport, executed_edition, index_html, write_pages
 
 
 def html_exporter():
@@ -25,22 +25,13 @@ def html_exporter():
 
 
 def export_html(out: Path, source: Path | None = None, edition: str = "learner", jobs: int = 2) -> ExportReport:
-    import nbformat
 
     out = Path(out)
     report = ExportReport(out=out)
     exporter = html_exporter()
     with executed_edition(edition, source, jobs, include_facilitator=edition == "instructor") as (_bank, items):
         prepare_site(out)
-        for relative, title, notebook, widgets in items:
-            node = nbformat.from_dict(notebook)
-            resources = {"ocw": {"back": t("publish.back_to_index")},
-                         "metadata": {"name": title}}
-            body, _ = exporter.from_notebook_node(node, resources=resources)
-            page = Page(notebook=relative, title=title, filename=page_filename(relative),
-                        charts=count_svg(notebook), widgets=widgets)
-            (out / page.filename).write_text(body, encoding="utf-8")
-            report.pages.append(page)
+        write_pages(items, exporter, {"ocw": {"back": t("publish.back_to_index")}}, out, report)
     (out / "index.html").write_text(index_html(t("publish.index.site_title"), t("publish.index.site_intro"),
                                                report.pages), encoding="utf-8")
     return report

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..i18n import t
-from .pages import TEMPLATES, ExportReport, Page, count_svg, executed_edition, index_html, page_filename
+from .pages import TEMPLATES, ExportReport, executed_edition, index_html, write_pages
 from .reveal import copy_reveal, reveal_dir
 from .site import prepare_site
 
@@ -33,7 +33,6 @@ def slides_exporter():
 
 
 def export_slides(out: Path, source: Path | None = None, edition: str = "instructor", jobs: int = 2) -> ExportReport:
-    import nbformat
 
     out = Path(out)
     reveal_dir()  # fail early, before executing anything, if reveal.js is missing
@@ -42,16 +41,9 @@ def export_slides(out: Path, source: Path | None = None, edition: str = "instruc
     with executed_edition(edition, source, jobs, include_facilitator=False) as (_bank, items):
         prepare_site(out)
         copy_reveal(out / "reveal.js")
-        for relative, title, notebook, widgets in items:
-            node = nbformat.from_dict(notebook)
-            resources = {"ocw": {"font_size": FONT_SIZE},
-                         "reveal": {"url_prefix": "reveal.js", "width": "1280", "height": "800"},
-                         "metadata": {"name": title}}
-            body, _ = exporter.from_notebook_node(node, resources=resources)
-            page = Page(notebook=relative, title=title, filename=page_filename(relative),
-                        charts=count_svg(notebook), widgets=widgets)
-            (out / page.filename).write_text(body, encoding="utf-8")
-            report.pages.append(page)
+        write_pages(items, exporter, {"ocw": {"font_size": FONT_SIZE},
+                                      "reveal": {"url_prefix": "reveal.js", "width": "1280", "height": "800"}},
+                    out, report)
     extra = f"<p>{t('publish.index.speaker_notes')}</p>" if edition == "instructor" else ""
     (out / "index.html").write_text(index_html(t("publish.index.slides_title"), t("publish.index.slides_intro"),
                                                report.pages, extra), encoding="utf-8")
