@@ -316,6 +316,11 @@ def test_widget_click_through_to_the_debrief_and_restart(shipped):
     assert "Un programme apprivoisé" in ui.body.value and "Bilan de votre parcours" in ui.body.value
     assert "Coconstruction : +7" in ui.body.value and "A fait monter" in ui.body.value
     assert ui.choice_buttons() == []
+    from ocworkbook.exercises.progress import ProgressLog
+
+    recorded = [e for e in ProgressLog.default().read() if e["event"] == "scenario"]
+    assert [e["ending"] for e in recorded] == ["fin-levier"] and recorded[0]["scores"]["coconstruction"] == 7
+    assert len(recorded[0]["path"]) == 5
     ui.restart_button.click()
     assert ui.state == engine.start(shipped) and "Le courriel du lundi" in ui.body.value
 

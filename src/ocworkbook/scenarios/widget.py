@@ -165,6 +165,7 @@ class ScenarioWidget:
         if engine.is_finished(self.scenario, self.state):
             self.body.value = debrief_html(self.scenario, self.state)
             self.buttons.children = ()
+            self._record()
             if self.show_charts:
                 self._draw_charts()
             return
@@ -177,6 +178,16 @@ class ScenarioWidget:
             button.on_click(lambda _, i=index: self.choose(i))
             buttons.append(button)
         self.buttons.children = tuple(buttons)
+
+    def _record(self) -> None:
+        """Keep the path in the learner's progress log (ending, choices, score per dimension)."""
+        from ocworkbook.exercises.progress import ProgressLog
+
+        report = engine.debrief(self.scenario, self.state)
+        ProgressLog.default().append(
+            "scenario", scenario=self.scenario.id, notebook=self.scenario.notebook, ending=report.ending.id,
+            path=[[step, index] for step, index in self.state.history],
+            scores={r.dimension: r.total for r in report.results})
 
     def _draw_charts(self) -> None:
         from IPython.display import display
