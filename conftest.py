@@ -6,3 +6,12 @@ import tempfile
 # Set before any kernel starts, so notebooks executed by nbval inherit it too.
 os.environ.setdefault("OCWORKBOOK_STATE", tempfile.mkdtemp(prefix="ocworkbook-test-state-"))
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+# Property tests: no per-example deadline (a loaded CI machine must not turn a slow example into a failure).
+try:
+    from hypothesis import settings
+
+    settings.register_profile("ocworkbook", deadline=None)
+    settings.load_profile("ocworkbook")
+except ImportError:  # pragma: no cover - hypothesis is a dev dependency
+    pass
