@@ -55,6 +55,7 @@ class ProgressLog:
 
     folder: Path
     problems: list[str] = field(default_factory=list)
+    _cache: tuple = field(default=(None, []), repr=False)
 
     @classmethod
     def default(cls) -> ProgressLog:
@@ -85,9 +86,18 @@ class ProgressLog:
         return record
 
     def read(self) -> list[dict]:
-        """All readable events, in order; unreadable lines are set aside with a warning."""
-        if not self.path.exists():
+        """All readable events, in order; unreadable lines are set aside with a warning.
+
+        The parsed events are reused while the file keeps the same size and modification time, so
+        a widget that asks several questions of the log per click reads the file once.
+        """
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
             return []
+        signature = (stat.st_size, stat.st_mtime_ns)
+        if self._cache[0] == signature:
+            return list(self._cache[1])
         events, bad = [], []
         with open(self.path, "rb") as handle:
             for number, raw in enumerate(handle, 1):
@@ -103,7 +113,8 @@ class ProgressLog:
                 events.append(record)
         if bad:
             self._set_aside(bad)
-        return events
+        self._cache = (signature, events)
+        return list(events)
 
     def _set_aside(self, bad: list[tuple[int, str]]) -> None:
         already = set()
