@@ -18,12 +18,10 @@ from ocworkbook.scenarios.model import DIMENSIONS, Choice, Scenario, choice_lett
 
 
 def markdown_html(text: str) -> str:
-    """Markdown → HTML (mistune ships with nbconvert); plain escaped text if it is missing."""
-    try:
-        import mistune
-    except ImportError:  # pragma: no cover - nbconvert always brings mistune
-        return "<p>" + html.escape(text).replace("\n\n", "</p><p>") + "</p>"
-    return mistune.html(text)
+    """Markdown → HTML, through the exercise widgets' renderer (French spacing included)."""
+    from ocworkbook.exercises.widgets import markdown_to_html
+
+    return markdown_to_html(text)
 
 
 def effects_text(choice: Choice) -> str:
