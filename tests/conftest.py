@@ -9,6 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+ENGINE_ROOT = Path(__file__).resolve().parent / "bank"  # the engine's own small bank (not the shipped one)
 
 
 @pytest.fixture(autouse=True)
@@ -67,3 +68,11 @@ explication: Parce que.
 etiquettes: [test]
 minutes: 2
 """
+
+
+@pytest.fixture
+def engine_bank():
+    """The engine's test bank (``tests/bank``): one exercise per question type and its edge cases."""
+    from ocworkbook.exercises.bank import load_bank
+
+    return load_bank(ENGINE_ROOT)

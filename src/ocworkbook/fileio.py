@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path
+
+
+@functools.lru_cache(maxsize=1)
+def _normal_mode() -> int:
+    """The permissions of a new file under the current umask (0644 with the usual umask 022)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_atomic(path, text: str, *, make_parents: bool = False) -> Path:
@@ -17,6 +26,9 @@ def write_atomic(path, text: str, *, make_parents: bool = False) -> Path:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, _normal_mode())  # mkstemp makes 0600 files; a hand-in must be readable as usual
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):

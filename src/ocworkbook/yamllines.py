@@ -65,7 +65,12 @@ def load_with_lines(text: str) -> tuple[object, list[DuplicateKey]]:
     duplicates: list[DuplicateKey] = []
 
     class _Loader(yaml.SafeLoader):
-        pass
+        def compose_node(self, parent, index):
+            # Aliases (``*name``) would let a few lines expand into a huge document: refused.
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(None, None, "aliases are not allowed", event.start_mark)
+            return super().compose_node(parent, index)
 
     def construct_mapping(loader, node):
         loader.flatten_mapping(node)

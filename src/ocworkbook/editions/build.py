@@ -82,7 +82,7 @@ def _write_learner_bank(source: Path, out: Path, salt: str) -> None:
     rng = random.Random(salt)
     for path in exercise_files(source):
         document = plain(load_with_lines(path.read_text(encoding="utf-8"))[0])
-        rewritten = learner_document(document, salt, rng)
+        rewritten = learner_document(document, salt, rng, path=f"exercises/{path.name}")
         header = t("editions.bank_header") + "\n"
         text = yaml.dump(rewritten, Dumper=_BankDumper, allow_unicode=True, sort_keys=False, width=100)
         target = out / "exercises" / path.name

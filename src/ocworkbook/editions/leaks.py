@@ -27,16 +27,17 @@ from pathlib import Path
 import yaml
 
 from ..errors import BankError
-from ..exercises import keys
 from ..exercises.bank import Bank, exercise_files, load_bank
-from ..exercises.check import CORRECT, check
-from ..exercises.model import Exercise, answer_is_numeric
+from ..exercises.check import check
+from ..exercises.key import OBSCURED_PREFIX
+from ..exercises.model import Exercise
 from ..exercises.normalize import normalize_text, parse_number, within
-from ..exercises.solution import NO_KEY, reference_answer, wrong_answer
+from ..exercises.result import quote
+from ..exercises.solution import NO_KEY, reference_answer, solution_markdown
 from ..i18n import t
+from .learner_bank import INSTRUCTOR_ONLY_FIELDS
 from .notebooks import LEARNER_REMOVED_TAGS, cell_tags, read_notebook, workbook_notebooks
 
-KEY_FIELDS = ("reponse", "reponses", "calcul", "notes")
 NUMBER_TOKEN = re.compile(r"(?<![\w.,])[-+]?\d+(?:[.,]\d+)?(?![\w]|[.,]\d)")
 MIN_WORDS_FOR_OPTION_TEXT = 4
 
@@ -49,25 +50,19 @@ class Answers:
     numbers: list[tuple[float, float]] = field(default_factory=list)  # (value, tolerance)
     option_texts: dict[str, str] = field(default_factory=dict)        # option id → text (correct ones)
     order: list[str] | None = None
+    key_fields: tuple[str, ...] = ()
+    item_key_fields: dict = field(default_factory=dict)
 
 
 def answers_of(ex: Exercise) -> Answers:
-    """What counts as a correct answer of ``ex`` (from the clear key)."""
-    found = Answers()
-    data = ex.data
-    if reference_answer(ex) is NO_KEY:
-        return found
-    if ex.type in ("choix_unique", "choix_multiple"):
-        found.option_texts = {str(o["id"]): o["texte"] for o in data["options"] if o.get("correct") is True}
-    elif ex.type == "numerique" or (ex.type == "donnees" and answer_is_numeric(data)):
-        found.numbers.append((float(parse_number(data["reponse"])), float(data.get("tolerance") or 0)))
-    elif ex.type == "texte_court":
-        found.texts = {normalize_text(v) for v in data["reponses"]} - {""}
-    elif ex.type == "donnees":
-        found.texts = {normalize_text(data["reponse"])} - {""}
-    elif ex.type == "ordre":
-        found.order = [str(e["id"]) for e in data["elements"]]
-    return found
+    """What counts as a correct answer of ``ex`` (from the clear key), as its question type says."""
+    if not ex.key.clear:
+        return Answers()
+    forms = ex.kind.leak_forms(ex)
+    return Answers(texts=set(forms.get("texts", ())), numbers=list(forms.get("numbers", ())),
+                   option_texts=dict(forms.get("option_texts", {})), order=forms.get("order"),
+                   key_fields=(*ex.kind.key_fields, *INSTRUCTOR_ONLY_FIELDS),
+                   item_key_fields=dict(ex.kind.item_key_fields))
 
 
 def contains_words(text: str, wanted: str) -> bool:
@@ -103,7 +98,7 @@ def _clear_strings(value, path=()):
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _clear_strings(item, (*path, str(index)))
-    elif isinstance(value, str) and not value.startswith(keys.OBSCURED_PREFIX):
+    elif isinstance(value, str) and not value.startswith(OBSCURED_PREFIX):
         yield path, value
 
 
@@ -113,17 +108,13 @@ def _exercise_leaks(raw: dict, answers: Answers, where: dict) -> list[BankError]
     def leak(reason):
         errors.append(BankError(t("editions.leak.bank", reason=reason), **where))
 
-    for name in KEY_FIELDS:
+    for name in answers.key_fields:
         if name in raw:
             leak(t("editions.leak.key_field", field=name))
-    for option in raw.get("options") or []:
-        if isinstance(option, dict) and "correct" in option:
-            leak(t("editions.leak.key_field", field="options.correct"))
-            break
-    for element in raw.get("elements") or []:
-        if isinstance(element, dict) and "categorie" in element:
-            leak(t("editions.leak.key_field", field="elements.categorie"))
-            break
+    for list_field, names in answers.item_key_fields.items():
+        for name in names:
+            if any(isinstance(item, dict) and name in item for item in raw.get(list_field) or []):
+                leak(t("editions.leak.key_field", field=f"{list_field}.{name}"))
     if answers.order and len(answers.order) > 1:
         stored = [str(e.get("id")) for e in raw.get("elements") or [] if isinstance(e, dict)]
         if stored == answers.order:
@@ -240,37 +231,23 @@ def find_leaks(edition_root: Path, key_bank: Bank) -> list[BankError]:
     return errors
 
 
-def _feedback_of(ex: Exercise) -> list:
-    data = ex.data
-    texts = [*ex.hints, ex.explanation, *ex.tags]
-    for name in ("options", "elements"):
-        texts += sorted((str(item["id"]), str(item.get("retroaction"))) for item in data.get(name) or [])
-    texts += [item.get("retroaction") for item in data.get("erreurs") or []]
-    feedback = data.get("retroaction")
-    texts += sorted(feedback.items()) if isinstance(feedback, dict) else [feedback]
-    return texts
+def _shown_texts(ex: Exercise) -> list:
+    """What a learner reads besides check results: hints, explanation, tags, solution."""
+    return [*ex.hints, ex.explanation, *ex.tags, solution_markdown(ex)]
 
 
-def _probes(ex: Exercise) -> list[tuple[object, bool]]:
-    """(answer, should it be correct?) pairs that exercise the whole key of ``ex``."""
-    data = ex.data
-    probes = [(reference_answer(ex), True), (wrong_answer(ex), False)]
-    if ex.type == "texte_court":
-        probes += [(variant, True) for variant in data["reponses"]]
-    if ex.type == "numerique" or (ex.type == "donnees" and answer_is_numeric(data)):
-        value, tolerance = float(parse_number(data["reponse"])), float(data.get("tolerance") or 0)
-        if tolerance:
-            probes += [(value + 0.9 * tolerance, True), (value - 0.9 * tolerance, True),
-                       (value + 3 * tolerance, False), (value - 3 * tolerance, False)]
-        else:
-            probes += [(value + 1, False)]
-    if ex.type == "choix_multiple":
-        probes.append(([str(o["id"]) for o in data["options"]], all(o.get("correct") for o in data["options"])))
-    return probes
+def probes(ex: Exercise) -> list:
+    """Right, partly right, wrong and odd answers for ``ex`` (from its clear key)."""
+    return [*ex.kind.probes(ex), None, "", "   ", "???", 0, -1, 1e307, [], {}, ["?"], {"?": "?"},
+            "<img src=x onerror=alert(1)>"]
 
 
 def verify_learner_checks(key_bank: Bank, learner_bank: Bank) -> list[BankError]:
-    """Prove that every check of the learner bank gives the same verdict as the clear key."""
+    """Prove that the learner bank shows the learner exactly what the clear key shows.
+
+    Every probe answer gets the same verdict, score, feedback and message in both editions; hints,
+    explanation, tags and the solution read the same.
+    """
     errors = list(learner_bank.errors)
     for ex_id, key in key_bank.exercises.items():
         where = {"path": key.path, "line": key.line, "item": ex_id}
@@ -278,21 +255,15 @@ def verify_learner_checks(key_bank: Bank, learner_bank: Bank) -> list[BankError]
         if learner is None:
             errors.append(BankError(t("editions.verify.missing"), **where))
             continue
-        if key.type == "reflexion":
-            continue
-        if reference_answer(learner) is not NO_KEY:
+        if key.scored and reference_answer(learner) is not NO_KEY:
             errors.append(BankError(t("editions.verify.not_hashed"), **where))
-        if _feedback_of(learner) != _feedback_of(key):
+        if _shown_texts(learner) != _shown_texts(key):
             errors.append(BankError(t("editions.verify.feedback"), **where))
-        for answer, expected in _probes(key):
-            got = check(learner, answer)
-            if (got.status == CORRECT) != expected or got.status != check(key, answer).status:
-                errors.append(BankError(t("editions.verify.verdict", answer=answer, got=got.status,
-                                          expected=check(key, answer).status), **where))
-        for mistake in key.data.get("erreurs") or []:
-            probe = mistake["valeur"] if "valeur" in mistake else mistake["reponses"][0]
-            if check(learner, probe).feedback != check(key, probe).feedback:
-                errors.append(BankError(t("editions.verify.feedback"), **where))
+        for answer in probes(key):
+            expected, got = check(key, answer), check(learner, answer)
+            if not got.same_for_learner(expected):
+                errors.append(BankError(t("editions.verify.verdict", answer=quote(answer), got=got.status,
+                                          expected=expected.status), **where))
     return errors
 
 

@@ -5,28 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
-from ..exercises.bank import Bank, exercise_files
+from ..exercises.bank import Bank
 from ..exercises.solution import solution_markdown
 from ..i18n import t
 from .notebooks import notebook_title, notes_cells, read_notebook, workbook_notebooks
-
-
-def exercise_notes(root: Path) -> dict[str, str]:
-    """The optional ``notes`` field of each exercise (teaching notes written in the bank), by id."""
-    found = {}
-    for path in exercise_files(Path(root)):
-        try:
-            document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError):
-            continue
-        for raw in document.get("exercices") or []:
-            if isinstance(raw, dict) and raw.get("notes"):
-                notes = raw["notes"]
-                found[str(raw.get("id"))] = "\n".join(f"- {n}" for n in notes) if isinstance(notes, list) \
-                    else str(notes)
-    return found
 
 
 def _notebook_sections(root: Path, bank: Bank):
@@ -43,7 +25,6 @@ def _notebook_sections(root: Path, bank: Bank):
 
 def notes_markdown(root: Path, bank: Bank) -> tuple[str, list[str]]:
     """Every notebook's teaching notes (Markdown) and the notebooks that have none."""
-    by_exercise = exercise_notes(root)
     lines = [f"# {t('editions.notes.title')}", "", t("editions.notes.intro"), ""]
     missing = []
     for name, title, notebook, relative in _notebook_sections(root, bank):
@@ -62,8 +43,8 @@ def notes_markdown(root: Path, bank: Bank) -> tuple[str, list[str]]:
             missing.append(name)
             lines += [f"*{t('editions.notes.none')}*", ""]
         for ex in exercises:
-            if ex.id in by_exercise:
-                lines += [f"**{ex.title}** (`{ex.id}`)", "", by_exercise[ex.id], ""]
+            if ex.notes:
+                lines += [f"**{ex.title}** (`{ex.id}`)", "", ex.notes, ""]
     return "\n".join(lines).rstrip() + "\n", missing
 
 

@@ -62,14 +62,14 @@ class Question:
         """Check an answer, record it, and return the result (shown as Markdown in a notebook)."""
         ex = self.exercise
         result = check(ex, answer)
-        if result.status != INVALID:
+        if result.attempted:
             fields = {"exercise": ex.id, "notebook": ex.notebook, "status": result.status, "score": result.score}
-            if ex.type == "reflexion":
-                if result.attempted:
-                    self.log.append("reflection", text=answer, title=ex.title, prompt=ex.prompt, **fields, **extra)
+            if not ex.scored:
+                self.log.append("reflection", text=result.answer, title=ex.title, prompt=ex.prompt, **fields,
+                                **extra)
             else:
-                self.log.append("check", answer=answer, **fields)
-                if justification:
+                self.log.append("check", answer=result.answer, **fields)
+                if isinstance(justification, str) and justification.strip():
                     self.log.append("reflection", exercise=ex.id, notebook=ex.notebook, title=ex.title,
                                     prompt=t("widget.justify"), text=justification, status="complete",
                                     kind="justification")
@@ -88,13 +88,20 @@ class Question:
     def solution(self, _display: bool = True, force: bool = False) -> str:
         """Show the solution and its explanation, if the solution policy allows it."""
         if not (force or self.solution_allowed()):
-            policy = _settings["solution_policy"] or self.exercise.solution_policy
+            policy = _settings["solution_policy"]
+            policy = self.exercise.solution_policy if policy is None else policy
             key = "solution.never" if policy == "jamais" else "solution.not_yet"
             return _Markdown(t(key, n=policy))
         self.log.append("solution", exercise=self.exercise.id, notebook=self.exercise.notebook)
         return _Markdown(solution_markdown(self.exercise))
 
     # --- display ------------------------------------------------------------------------------
+    def display_rng(self):
+        """The random order this learner sees this exercise's options in (the same at every visit)."""
+        import random
+
+        return random.Random(f"{self.log.learner_id()}:{self.exercise.id}")
+
     def widget(self):
         """The ipywidgets front end (built once)."""
         if self._widget is None:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from ..errors import BankError
 from ..i18n import t
-from ..yamllines import YamlSyntaxError, load_with_lines
-from .model import DEFAULT_SOLUTION_POLICY, Exercise, parse_exercise
+from ..validation.fields import Fields, Report, read_yaml
+from .model import DEFAULT_SOLUTION_POLICY, Exercise, parse_exercise, solution_policy
 
 
 @dataclass
@@ -39,35 +39,39 @@ def display_path(path: Path, root: Path) -> str:
         return str(path)
 
 
+FILE_FIELDS = ("carnet", "titre", "solution", "sel", "exercices")
+MAX_EXERCISES_PER_FILE = 500
+
+
 def load_file(path: Path, root: Path | None = None) -> tuple[str | None, list[Exercise], list[BankError]]:
     """Parse and validate one exercise file: (notebook name, exercises, errors)."""
     shown = display_path(path, root) if root else str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return None, [], [BankError(t("bank.unreadable", error=error), path=shown)]
-    try:
-        document, duplicates = load_with_lines(text)
-    except YamlSyntaxError as error:
-        return None, [], [BankError(t("bank.yaml_syntax", problem=error.detail), path=shown, line=error.line)]
-    if not isinstance(document, dict):
-        return None, [], [BankError(t("bank.file_must_be_mapping"), path=shown, line=1)]
-    errors: list[BankError] = [BankError(t("bank.duplicate_key", field=d.key, other=d.first_line), path=shown,
-                                         line=d.line) for d in duplicates]
-    notebook = document.get("carnet")
-    if not isinstance(notebook, str) or not notebook.strip():
-        errors.append(BankError(t("bank.missing_field", field="carnet"), path=shown, line=document.line))
-        notebook = path.stem
-    policy = document.get("solution", DEFAULT_SOLUTION_POLICY)
-    salt = document.get("sel")
+    report = Report(shown)
+    document = read_yaml(path, report, expected=t("bank.file_start"))
+    if document is None:
+        return None, [], report.errors
+    f = Fields(report, document)
+    f.keys(FILE_FIELDS, where=t("bank.at_file_level"))
+    notebook = f.text("carnet") or path.stem
+    f.text("titre", required=False)
+    salt = f.text("sel", required=False)
+    policy = solution_policy(document["solution"], f) if "solution" in document else DEFAULT_SOLUTION_POLICY
     items = document.get("exercices")
     if not isinstance(items, list):
-        errors.append(BankError(t("bank.missing_field", field="exercices"), path=shown, line=document.line))
-        return notebook, [], errors
-    exercises = []
-    for raw in items:
-        exercise, problems = parse_exercise(raw, path=shown, notebook=notebook, default_policy=policy,
-                                            salt=salt if isinstance(salt, str) else None)
+        if "exercices" in document:
+            f.error("exercices", t("fields.must_be_list", field="exercices"))
+        else:
+            f.error(None, t("fields.missing_field", field="exercices"))
+        return notebook, [], report.errors
+    if len(items) > MAX_EXERCISES_PER_FILE:
+        f.error("exercices", t("kinds.too_many", field="exercices", n=MAX_EXERCISES_PER_FILE))
+        return notebook, [], report.errors
+    exercises, errors = [], list(report.errors)
+    for index, raw in enumerate(items):
+        if not isinstance(raw, dict):
+            errors.append(BankError(t("bank.exercise_must_be_mapping"), path=shown, line=items.line_of(index)))
+            continue
+        exercise, problems = parse_exercise(raw, path=shown, notebook=notebook, default_policy=policy, salt=salt)
         errors.extend(problems)
         if exercise is not None:
             exercises.append(exercise)

@@ -1,42 +1,29 @@
-"""The exercise schema: which fields each type of question needs, and the Exercise record.
+"""The exercise record and the fields every exercise shares, whatever its type.
 
 Exercise files use French keys (``enonce``, ``indices``…) so that instructors can read and edit
-them; this module checks a parsed file against the schema and returns :class:`Exercise` objects
-plus a list of :class:`~ocworkbook.errors.BankError` naming file, exercise id and line.
-Answer keys may be stored in clear (instructor edition) or as salted hashes (learner edition,
-see :mod:`.keys`); both forms are valid here.
+them. This module checks the common fields and hands the type-specific ones to the question type
+(:mod:`.kinds`); it returns :class:`Exercise` objects plus a list of
+:class:`~ocworkbook.errors.BankError` naming file, exercise id and line. A file written by the
+learner edition (it has a ``sel``) holds hashed keys; any other file holds clear keys.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import BankError
 from ..i18n import t
-from . import keys
+from ..validation.fields import ID_PATTERN, Fields, Report, short, suggestion
+from . import kinds
+from .key import HASH_FIELD, REFERENCE_FIELD, Key, reveal, reveal_tree
 
-TYPES = ("choix_unique", "choix_multiple", "vrai_faux", "numerique", "texte_court", "ordre",
-         "association", "donnees", "reflexion")
 COMMON_REQUIRED = ("id", "type", "titre", "enonce", "indices", "explication", "etiquettes", "minutes")
 COMMON_OPTIONAL = ("solution", "points", "notes")
-TYPE_FIELDS = {
-    "choix_unique": ("options",),
-    "choix_multiple": ("options",),
-    "vrai_faux": ("reponse", "reponse_h", "retroaction", "justification"),
-    "numerique": ("reponse", "reponse_h", "tolerance", "unite", "erreurs", "retroaction",
-                  "retroaction_trop_haut", "retroaction_trop_bas"),
-    "texte_court": ("reponses", "reponses_h", "erreurs", "retroaction"),
-    "ordre": ("elements", "paires_h"),
-    "association": ("categories", "elements"),
-    "donnees": ("jeu_de_donnees", "calcul", "reponse", "reponse_h", "reponse_nature", "tolerance", "unite",
-                "erreurs", "retroaction", "retroaction_trop_haut", "retroaction_trop_bas"),
-    "reflexion": ("grille", "min_mots"),
-}
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SOLUTION_TEXT_FIELD = "solution_texte"
+LEARNER_FIELDS = (HASH_FIELD, REFERENCE_FIELD, SOLUTION_TEXT_FIELD)
 DEFAULT_SOLUTION_POLICY = 1
-DEFAULT_MIN_WORDS = 30
+MAX_MINUTES = 600
 
 
 @dataclass
@@ -54,240 +41,99 @@ class Exercise:
     notebook: str
     path: str
     line: int | None
+    key: Key
     points: float = 1.0
     solution_policy: Any = DEFAULT_SOLUTION_POLICY
-    salt: str | None = None
     data: dict = field(default_factory=dict)
+    notes: str | None = None
+
+    @property
+    def kind(self) -> kinds.Kind:
+        return kinds.get(self.type)
 
     @property
     def scored(self) -> bool:
         """Reflections are completed, not scored."""
-        return self.type != "reflexion"
+        return self.kind.scored
 
     @property
     def hashed(self) -> bool:
-        """True in the learner edition, where answer keys are salted hashes."""
-        return self.salt is not None
+        """True in the learner edition, where the answer key is hashed."""
+        return not self.key.clear
 
 
-class _Checker:
-    """Collects schema errors for one exercise, with the line of the offending key."""
-
-    def __init__(self, path: str, raw: dict, ex_id: str | None):
-        self.path, self.raw, self.id = path, raw, ex_id
-        self.errors: list[BankError] = []
-
-    def line(self, key=None, mapping=None):
-        mapping = self.raw if mapping is None else mapping
-        if hasattr(mapping, "line_of") and key is not None:
-            return mapping.line_of(key)
-        return getattr(mapping, "line", None)
-
-    def error(self, key, message, mapping=None):
-        self.errors.append(BankError(message, path=self.path, line=self.line(key, mapping), item=self.id))
-
-    def text(self, key, mapping=None, required=True):
-        mapping = self.raw if mapping is None else mapping
-        value = mapping.get(key)
-        if value is None:
-            if required:
-                self.error(key, t("bank.missing_field", field=key), mapping)
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.error(key, t("bank.must_be_text", field=key), mapping)
-            return None
-        return value
-
-    def text_list(self, key, mapping=None, minimum=1):
-        mapping = self.raw if mapping is None else mapping
-        value = mapping.get(key)
-        if value is None:
-            self.error(key, t("bank.missing_field", field=key), mapping)
-            return []
-        if isinstance(value, str):
-            value = [value]
-        if isinstance(value, list) and any(isinstance(v, dict) for v in value):
-            self.error(key, t("bank.colon_in_list", field=key), mapping)
-            return []
-        if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
-            self.error(key, t("bank.must_be_list", field=key), mapping)
-            return []
-        if len(value) < minimum:
-            self.error(key, t("bank.too_few", field=key, n=minimum), mapping)
-        return [str(v) for v in value]
-
-    def number(self, key, mapping=None, required=True, positive=False):
-        mapping = self.raw if mapping is None else mapping
-        value = mapping.get(key)
-        if value is None:
-            if required:
-                self.error(key, t("bank.missing_field", field=key), mapping)
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.error(key, t("bank.must_be_number", field=key, value=value), mapping)
-            return None
-        if positive and value <= 0:
-            self.error(key, t("bank.must_be_positive", field=key), mapping)
-        return value
-
-    def items(self, key, required_fields, minimum=1):
-        """A list of mappings (options, elements, categories), each with an ``id``."""
-        value = self.raw.get(key)
-        if not isinstance(value, list) or len(value) < minimum:
-            self.error(key, t("bank.too_few", field=key, n=minimum))
-            return []
-        seen, items = set(), []
-        for item in value:
-            if not isinstance(item, dict):
-                self.error(key, t("bank.item_must_be_mapping", field=key))
-                continue
-            for name in required_fields:
-                if name == "id":
-                    if not isinstance(item.get("id"), (str, int)) or str(item.get("id")).strip() == "":
-                        self.error("id", t("bank.missing_field", field=f"{key}.id"), item)
-                        continue
-                    if str(item["id"]) in seen:
-                        self.error("id", t("bank.duplicate_item", field=key, id=item["id"]), item)
-                    seen.add(str(item["id"]))
-                else:
-                    self.text(name, item)
-            items.append(item)
-        return items
-
-
-def _check_choices(c: _Checker, ex_type: str):
-    options = c.items("options", ("id", "texte", "retroaction"), minimum=2)
-    hashed = any("correct_h" in o for o in options)
-    if hashed:
-        return
-    flags = []
-    for option in options:
-        value = option.get("correct", False)
-        if not isinstance(value, bool):
-            c.error("correct", t("bank.must_be_bool", field="correct"), option)
-        flags.append(value is True)
-    if ex_type == "choix_unique" and options and sum(flags) != 1:
-        c.error("options", t("bank.single_needs_one", n=sum(flags)))
-    if ex_type == "choix_multiple" and options and sum(flags) < 1:
-        c.error("options", t("bank.multiple_needs_one"))
-
-
-def _check_errors_list(c: _Checker, numeric: bool):
-    errors = c.raw.get("erreurs")
-    if errors is None:
-        return
-    if not isinstance(errors, list):
-        c.error("erreurs", t("bank.must_be_list", field="erreurs"))
-        return
-    for item in errors:
-        if not isinstance(item, dict):
-            c.error("erreurs", t("bank.item_must_be_mapping", field="erreurs"))
-            continue
-        c.text("retroaction", item)
-        if numeric:
-            c.number("valeur", item)
-            c.number("tolerance", item, required=False)
-        else:
-            c.text_list("reponses", item)
-
-
-def answer_is_numeric(raw: dict) -> bool:
-    """True if a ``numerique``/``donnees`` exercise expects a number (rather than a text)."""
-    if raw.get("reponse_nature"):
-        return raw["reponse_nature"] == "nombre"
-    value = raw.get("reponse")
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _check_type_fields(c: _Checker, ex_type: str):
-    raw = c.raw
-    if ex_type in ("choix_unique", "choix_multiple"):
-        _check_choices(c, ex_type)
-    elif ex_type == "vrai_faux":
-        if "reponse_h" not in raw:
-            value = raw.get("reponse")
-            if value not in (True, False, "vrai", "faux"):
-                c.error("reponse", t("bank.true_false_answer"))
-        feedback = raw.get("retroaction")
-        if not isinstance(feedback, dict) or not {"vrai", "faux"} <= set(map(str, feedback)):
-            c.error("retroaction", t("bank.true_false_feedback"))
-    elif ex_type in ("numerique", "donnees"):
-        if ex_type == "donnees":
-            c.text("jeu_de_donnees")
-            c.text("calcul", required="reponse_h" not in raw)
-            if raw.get("reponse_nature") not in (None, "nombre", "texte"):
-                c.error("reponse_nature", t("bank.bad_answer_nature", value=raw.get("reponse_nature")))
-        if "reponse_h" not in raw:
-            if ex_type == "numerique":
-                c.number("reponse")
-            elif raw.get("reponse") is None:
-                c.error("reponse", t("bank.missing_field", field="reponse"))
-        c.number("tolerance", required=False)
-        numeric = ex_type == "numerique" or answer_is_numeric(raw)
-        _check_errors_list(c, numeric=numeric)
-    elif ex_type == "texte_court":
-        if "reponses_h" not in raw:
-            c.text_list("reponses")
-        _check_errors_list(c, numeric=False)
-    elif ex_type == "ordre":
-        c.items("elements", ("id", "texte"), minimum=2)
-    elif ex_type == "association":
-        categories = c.items("categories", ("id", "texte"), minimum=2)
-        names = {str(cat.get("id")) for cat in categories}
-        for element in c.items("elements", ("id", "texte", "retroaction"), minimum=2):
-            if "categorie_h" in element:
-                continue
-            if str(element.get("categorie")) not in names:
-                c.error("categorie", t("bank.unknown_category", value=element.get("categorie"),
-                                       choices=", ".join(sorted(names))), element)
-    elif ex_type == "reflexion":
-        c.text_list("grille")
-        c.number("min_mots", required=False, positive=True)
-
-
-def _solution_policy(value, c: _Checker):
+def solution_policy(value, f: Fields):
     if value in ("toujours", "jamais"):
         return value
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 1000:
         return value
-    c.error("solution", t("bank.solution_policy", value=value))
+    f.error("solution", t("bank.solution_policy", value=short(value)))
     return DEFAULT_SOLUTION_POLICY
 
 
-def parse_exercise(raw: dict, *, path: str, notebook: str, default_policy=DEFAULT_SOLUTION_POLICY,
+def _notes_text(value) -> str | None:
+    if isinstance(value, list):
+        return "\n".join(f"- {n}" for n in value)
+    return str(value) if value else None
+
+
+def parse_exercise(raw, *, path: str, notebook: str, default_policy=DEFAULT_SOLUTION_POLICY,
                    salt: str | None = None) -> tuple[Exercise | None, list[BankError]]:
     """Validate one authored exercise; return it (or ``None``) and the errors found."""
+    report = Report(path)
     if not isinstance(raw, dict):
-        return None, [BankError(t("bank.exercise_must_be_mapping"), path=path)]
+        report.add(t("bank.exercise_must_be_mapping"), getattr(raw, "line", None))
+        return None, report.errors
     ex_id = raw.get("id")
-    c = _Checker(path, raw, str(ex_id) if ex_id is not None else None)
-    if not isinstance(ex_id, str) or not ID_PATTERN.match(ex_id):
-        c.error("id", t("bank.bad_id", value=ex_id))
-    ex_type = raw.get("type")
-    if ex_type not in TYPES:
-        c.error("type", t("bank.bad_type", value=ex_type, choices=", ".join(TYPES)))
-    allowed = set(COMMON_REQUIRED) | set(COMMON_OPTIONAL) | set(TYPE_FIELDS.get(ex_type, ()))
-    if ex_type in TYPE_FIELDS:
-        for key in raw:
-            if key not in allowed:
-                c.error(key, t("bank.unknown_field", field=key, type=ex_type))
-    title = c.text("titre")
-    prompt = c.text("enonce")
-    hints = c.text_list("indices")
-    explanation = c.text("explication")
-    tags = c.text_list("etiquettes")
-    minutes = c.number("minutes", positive=True)
-    points = c.number("points", required=False, positive=True)
-    policy = _solution_policy(raw["solution"], c) if "solution" in raw else default_policy
-    if ex_type in TYPES:
-        _check_type_fields(c, ex_type)
-    if c.errors:
-        return None, c.errors
-    data = keys.reveal_tree({k: v for k, v in raw.items() if k in TYPE_FIELDS[ex_type]})
-    hints, explanation = [keys.reveal(h) for h in hints], keys.reveal(explanation)
-    tags = [keys.reveal(tag) for tag in tags]
-    exercise = Exercise(id=ex_id, type=ex_type, title=title, prompt=prompt, hints=hints,
-                        explanation=explanation, tags=tags, minutes=float(minutes), notebook=notebook,
-                        path=path, line=getattr(raw, "line", None), points=float(points or 1.0),
-                        solution_policy=policy, salt=salt, data=data)
+    f = Fields(report, raw, short(ex_id) if isinstance(ex_id, (str, int)) and not isinstance(ex_id, bool) else None)
+    if not isinstance(ex_id, str) or not ID_PATTERN.match(ex_id) or len(ex_id) > 80:
+        f.error("id", t("fields.bad_id", value=short(ex_id)))
+    kind = kinds.get(raw.get("type"))
+    if kind is None:
+        f.error("type", t("bank.bad_type", value=short(raw.get("type")),
+                          suggestion=suggestion(raw.get("type"), kinds.names()), choices=", ".join(kinds.names())))
+    hashed = salt is not None
+    if kind is not None:
+        own = [name for name in kind.fields if not (hashed and name in kind.key_fields)]
+        allowed = (*COMMON_REQUIRED, *COMMON_OPTIONAL, *own, *(LEARNER_FIELDS if hashed else ()))
+        f.keys(allowed, where=t("bank.for_type", type=kind.name))
+    for name in COMMON_REQUIRED:
+        if name not in raw:
+            f.error(None, t("fields.missing_field", field=name))
+    title = f.text("titre", required=False, max_chars=200)
+    prompt = f.text("enonce", required=False)
+    hints = f.text_list("indices", required=False)
+    explanation = f.text("explication", required=False)
+    tags = f.text_list("etiquettes", required=False)
+    minutes = f.number("minutes", required=False, positive=True, maximum=MAX_MINUTES)
+    points = f.number("points", required=False, positive=True, maximum=1000)
+    policy = solution_policy(raw["solution"], f) if "solution" in raw else default_policy
+    if kind is not None:
+        kind.validate(f, raw, hashed)
+        if hashed:
+            _check_learner_fields(f, raw, kind)
+    if report.errors:
+        return None, report.errors
+    data = reveal_tree({k: v for k, v in raw.items() if k in kind.fields or k in LEARNER_FIELDS})
+    try:
+        key = Key.from_learner_fields(ex_id, salt, raw) if hashed else kind.clear_key(ex_id, data)
+    except (KeyError, TypeError, ValueError, OverflowError):  # fields checked above; a last safety net
+        report.add(t("bank.key_unusable"), getattr(raw, "line", None), ex_id)
+        return None, report.errors
+    exercise = Exercise(id=ex_id, type=kind.name, title=title, prompt=prompt, hints=[reveal(h) for h in hints],
+                        explanation=reveal(explanation), tags=[reveal(tag) for tag in tags],
+                        minutes=float(minutes), notebook=notebook, path=path, line=getattr(raw, "line", None),
+                        key=key, points=float(points or 1.0), solution_policy=policy, data=data,
+                        notes=_notes_text(raw.get("notes")))
     return exercise, []
+
+
+def _check_learner_fields(f: Fields, raw: dict, kind) -> None:
+    from .kinds.base import forbid_clear_key
+
+    forbid_clear_key(f, raw, kind)
+    if not kind.scored:
+        return
+    hashes = raw.get(HASH_FIELD)
+    if not isinstance(hashes, list) or not hashes or not all(isinstance(h, str) for h in hashes):
+        f.error(HASH_FIELD, t("bank.learner_key_missing", field=HASH_FIELD))

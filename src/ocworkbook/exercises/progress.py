@@ -17,24 +17,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..i18n import t
+from .result import STATUSES
 
 FILENAME = "progress.jsonl"
 CORRUPT_FILENAME = "progress.corrupt.jsonl"
 FORMAT_VERSION = 1
+LEARNER_ID_FILENAME = "identifiant"
 
 
 class ProgressWarning(UserWarning):
     """A line of the progress file could not be read (it was set aside, not lost)."""
 
 
-def _jsonable(value):
-    """Turn answers (sets, tuples, numpy scalars, dicts) into plain JSON values."""
+MAX_DEPTH = 20
+
+
+def _jsonable(value, depth: int = 0):
+    """Turn answers (sets, tuples, numpy scalars, dicts) into plain JSON values (bounded depth)."""
+    if depth > MAX_DEPTH:
+        return None
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): _jsonable(v, depth + 1) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [_jsonable(v, depth + 1) for v in value]
     if isinstance(value, (set, frozenset)):
-        return sorted(_jsonable(v) for v in value)
+        return sorted((_jsonable(v, depth + 1) for v in value), key=str)
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return None
     if hasattr(value, "item") and callable(value.item):
         try:
             return value.item()
@@ -77,13 +86,40 @@ class ProgressLog:
         record.update({k: _jsonable(v) for k, v in fields.items()})
         line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
         self.folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
         try:
             _lock(fd)
+            if _ends_without_newline(fd):  # a write cut short (power loss, kill -9) must not swallow this one
+                line = b"\n" + line
             os.write(fd, line)
         finally:
             os.close(fd)
         return record
+
+    def learner_id(self) -> str:
+        """A random, pseudonymous id of this copy of the workbook (created on first use).
+
+        It seeds the order in which options are shown (stable for one learner) and goes into the
+        hand-in file, so that a copy of another learner's file can be noticed at grading time.
+        """
+        path = self.folder / LEARNER_ID_FILENAME
+        try:
+            text = path.read_text(encoding="ascii").strip()
+            if len(text) == 32 and all(c in "0123456789abcdef" for c in text):
+                return text
+        except (OSError, UnicodeDecodeError):
+            pass
+        import secrets
+
+        value = secrets.token_hex(16)
+        try:
+            from ..fileio import write_atomic
+
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, value + "\n")
+        except OSError:
+            return "0" * 32  # read-only folder: same order for everyone rather than a new order each time
+        return value
 
     def read(self) -> list[dict]:
         """All readable events, in order; unreadable lines are set aside with a warning.
@@ -105,9 +141,9 @@ class ProgressLog:
                     continue
                 try:
                     record = json.loads(raw.decode("utf-8"))
-                    if not isinstance(record, dict) or "event" not in record:
+                    if not valid_event(record):
                         raise ValueError("not an event")
-                except (ValueError, UnicodeDecodeError):
+                except (ValueError, UnicodeDecodeError, RecursionError):
                     bad.append((number, raw.decode("utf-8", errors="replace").rstrip("\n")))
                     continue
                 events.append(record)
@@ -150,6 +186,52 @@ class ProgressLog:
         return texts[-1] if texts else None
 
 
+def _ends_without_newline(fd: int) -> bool:
+    size = os.fstat(fd).st_size
+    if size == 0 or not hasattr(os, "pread"):
+        return False
+    return os.pread(fd, 1, size - 1) != b"\n"
+
+
+_TEXT_OR_NONE = (str, type(None))
+_FIELD_TYPES = {
+    "exercise": _TEXT_OR_NONE, "notebook": _TEXT_OR_NONE, "status": _TEXT_OR_NONE, "ts": _TEXT_OR_NONE,
+    "title": _TEXT_OR_NONE, "prompt": _TEXT_OR_NONE, "kind": _TEXT_OR_NONE, "source": _TEXT_OR_NONE,
+}
+_EVENT_FIELDS = {
+    "check": {"exercise": str, "status": str},
+    "hint": {"exercise": str, "hint": int},
+    "solution": {"exercise": str},
+    "reflection": {"text": str},
+    "journal": {"text": str},
+}
+
+
+def valid_event(record) -> bool:
+    """True if ``record`` is an event whose fields have the types the workbook reads.
+
+    A line that is valid JSON but not such an event (``{"event": "hint", "hint": "deux"}``) is set
+    aside like an unreadable one, so that it can never break the dashboard or the hand-in.
+    """
+    if not isinstance(record, dict) or not isinstance(record.get("event"), str):
+        return False
+    for name, kinds in _FIELD_TYPES.items():
+        if name in record and not isinstance(record[name], kinds):
+            return False
+    score = record.get("score")
+    if score is not None and (isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1):
+        return False
+    for name, kind in _EVENT_FIELDS.get(record["event"], {}).items():
+        value = record.get(name)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            return False
+    if record["event"] == "hint" and not 0 <= record["hint"] < 1000:
+        return False
+    if record.get("status") is not None and record["status"] not in STATUSES:
+        return False
+    return True
+
+
 def _lock(fd: int) -> None:
     try:
         import fcntl
@@ -181,7 +263,7 @@ def summarize(events: list[dict]) -> dict[str, dict]:
             if s["status"] != "correct":
                 s["status"] = e.get("status")
         elif kind == "hint":
-            s["hints"] = max(s["hints"], int(e.get("hint", 0)) + 1)
+            s["hints"] = max(s["hints"], e["hint"] + 1)
         elif kind == "solution":
             s["solution_seen"] = True
         elif kind == "reflection" and e.get("text"):

@@ -40,16 +40,6 @@ def max_points(bank: Bank) -> float:
     return sum(ex.points for ex in graded_exercises(bank))
 
 
-def _safe_check(ex: Exercise, answer):
-    """``check``, even on an answer of a shape no notebook writes (a file edited by hand)."""
-    try:
-        return check(ex, answer)
-    except Exception:  # a hand-edited answer must not stop the grading of a whole class
-        from ..exercises.check import INVALID, Result
-
-        return Result(INVALID, 0.0)
-
-
 def grade(submission: Submission, bank: Bank, exercises: list[Exercise] | None = None) -> Grade:
     """Re-score ``submission`` against ``bank`` (a bank with clear keys)."""
     exercises = exercises if exercises is not None else graded_exercises(bank)
@@ -59,14 +49,14 @@ def grade(submission: Submission, bank: Bank, exercises: list[Exercise] | None =
         ex = bank.get(ex_id)
         if ex is None:
             result.unknown.append(ex_id)
-        elif ex.type == "reflexion":
+        elif not ex.scored:
             entry = answers[ex_id] if isinstance(answers[ex_id], dict) else {}
             if check(ex, entry.get("reponse")).status == "complete":
                 result.reflections += 1
     for ex in exercises:
         entry = answers.get(ex.id)
         entry = entry if isinstance(entry, dict) else {}
-        outcome = _safe_check(ex, entry.get("reponse"))
+        outcome = check(ex, entry.get("reponse"))
         earned = round(ex.points * (outcome.score or 0.0), 4) if outcome.attempted else 0.0
         result.points[ex.id] = earned
         result.statuses[ex.id] = outcome.status

@@ -27,21 +27,12 @@ def _markdown(text: str) -> str:
 
 
 def exercise_html(ex: Exercise) -> str:
-    """The question of ``ex``, without any answer, as HTML."""
-    data = ex.data
+    """The question of ``ex``, without any answer, as HTML (options in a shuffled, stable order)."""
+    import random
+
     parts = [f"<p><strong>{html.escape(t('publish.static.exercise'))} — {html.escape(ex.title)}</strong> "
-             f"({html.escape(t('publish.static.minutes', n=round(ex.minutes)))})</p>", _markdown(ex.prompt)]
-    if ex.type in ("choix_unique", "choix_multiple"):
-        parts.append("<ul>" + "".join(f"<li>{html.escape(str(o['id']))}. {html.escape(o['texte'])}</li>"
-                                      for o in data["options"]) + "</ul>")
-    elif ex.type == "vrai_faux":
-        parts.append(f"<p>{html.escape(t('publish.static.true_false'))}</p>")
-    elif ex.type == "ordre":
-        parts.append("<ul>" + "".join(f"<li>{html.escape(e['texte'])}</li>" for e in data["elements"]) + "</ul>")
-    elif ex.type == "association":
-        categories = " · ".join(html.escape(c["texte"]) for c in data["categories"])
-        parts.append(f"<p>{html.escape(t('publish.static.categories'))} {categories}</p>")
-        parts.append("<ul>" + "".join(f"<li>{html.escape(e['texte'])}</li>" for e in data["elements"]) + "</ul>")
+             f"({html.escape(t('publish.static.minutes', n=round(ex.minutes)))})</p>", _markdown(ex.prompt),
+             ex.kind.question_html(ex, random.Random(ex.id))]
     return "".join(parts)
 
 

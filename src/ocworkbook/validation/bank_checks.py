@@ -18,6 +18,7 @@ from ..errors import BankError, DataError
 from ..exercises.bank import Bank
 from ..exercises.check import CORRECT, check
 from ..exercises.model import Exercise
+from ..exercises.result import quote
 from ..exercises.solution import NO_KEY, reference_answer, wrong_answer
 from ..i18n import t
 
@@ -52,48 +53,54 @@ def check_references(bank: Bank, root: Path) -> list[BankError]:
 
 
 def evaluate_calculation(ex: Exercise, root: Path):
-    """Run a ``donnees`` exercise's ``calcul`` with ``df`` bound to its dataset."""
-    import numpy as np
-    import pandas as pd
-
+    """A ``donnees`` exercise's ``calcul`` on its dataset, through the restricted evaluator."""
     from ..data import load
+    from .calcul import evaluate
 
-    frame = load(ex.data["jeu_de_donnees"], root)
-    namespace = {"df": frame, "pd": pd, "np": np}
-    code = ex.data["calcul"].strip()
-    lines = code.splitlines()
-    if len(lines) > 1:
-        exec("\n".join(lines[:-1]), namespace)  # noqa: S102 - instructor-authored key
-    return eval(lines[-1], namespace)  # noqa: S307 - instructor-authored key
+    return evaluate(ex.data["calcul"], load(ex.data["jeu_de_donnees"], root))
+
+
+def _check_calculation(ex: Exercise, root: Path, where: dict) -> list[BankError]:
+    from .calcul import CalculationRefused
+
+    try:
+        computed = evaluate_calculation(ex, root)
+    except DataError as error:
+        return [BankError(t("validate.dataset_error", problem=str(error)), **where)]
+    except CalculationRefused as error:
+        return [BankError(t("validate.calculation_refused", problem=error.message), **where)]
+    except Exception as error:  # any error in the instructor's expression is reported, never raised
+        return [BankError(t("validate.calculation_failed", problem=_plain_error(error)), **where)]
+    if check(ex, computed).status != CORRECT:
+        return [BankError(t("validate.calculation_mismatch", computed=quote(computed),
+                            expected=quote(ex.data.get("reponse"))), **where)]
+    return []
+
+
+def _plain_error(error: Exception) -> str:
+    """A pandas/Python error, said in French (its English text is not shown)."""
+    names = {"KeyError": "validate.error.key", "AttributeError": "validate.error.attribute",
+             "TypeError": "validate.error.type", "ValueError": "validate.error.value",
+             "ZeroDivisionError": "validate.error.zero"}
+    key = names.get(type(error).__name__, "validate.error.other")
+    detail = quote(error.args[0]) if type(error).__name__ == "KeyError" and error.args else ""
+    return t(key, detail=detail)
 
 
 def check_keys(bank: Bank, root: Path) -> list[BankError]:
+    """Every clear key passes its own checker; a deliberately wrong answer does not; calculations hold."""
     errors = []
     for ex in bank.exercises.values():
         where = {"path": ex.path, "line": ex.line, "item": ex.id}
-        answer = reference_answer(ex)
-        if answer is NO_KEY:
+        if reference_answer(ex) is NO_KEY:
             continue
-        if ex.type == "donnees" and ex.data.get("calcul"):
-            try:
-                computed = evaluate_calculation(ex, root)
-            except DataError as error:
-                errors.append(BankError(t("validate.dataset_error", problem=str(error)), **where))
-                continue
-            except Exception as error:  # any error in the instructor's code is reported, not raised
-                errors.append(BankError(t("validate.calculation_failed",
-                                          problem=f"{type(error).__name__}: {error}"), **where))
-                continue
-            result = check(ex, computed)
-            if result.status != CORRECT:
-                errors.append(BankError(t("validate.calculation_mismatch", computed=computed,
-                                          expected=ex.data.get("reponse")), **where))
-        result = check(ex, answer)
-        expected = "complete" if ex.type == "reflexion" else CORRECT
+        if ex.data.get("calcul"):
+            errors += _check_calculation(ex, root, where)
+        expected = CORRECT if ex.scored else "complete"
+        result = check(ex, reference_answer(ex))
         if result.status != expected:
-            errors.append(BankError(t("validate.key_fails", status=result.status), **where))
-        wrong = check(ex, wrong_answer(ex))
-        if wrong.status in (CORRECT, "complete"):
+            errors.append(BankError(t("validate.key_fails", status=t(f"result.{result.status}")), **where))
+        if check(ex, wrong_answer(ex)).status in (CORRECT, "complete"):
             errors.append(BankError(t("validate.wrong_passes"), **where))
     return errors
 

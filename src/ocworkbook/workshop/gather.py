@@ -12,12 +12,10 @@ from pathlib import Path
 
 from ..errors import DataError
 from ..exercises.bank import Bank, load_bank
-from ..exercises.normalize import normalize_text, parse_number
+from ..exercises.normalize import normalize_text
 from ..i18n import t
 
 COLUMNS = ["personne", "exercice", "element", "choix", "valeur"]
-TRUE_WORDS = {"vrai", "v", "true", "oui", "o", "yes", "1"}
-FALSE_WORDS = {"faux", "f", "false", "non", "n", "no", "0"}
 TICKED = {"y", "yes", "oui", "o", "1", "x", "true", "vrai", "coche", "checked"}
 
 
@@ -27,70 +25,20 @@ def _frame(rows):
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _option_by_text(ex, value) -> str | None:
-    """Option id from an id (« a ») or the option's text as a form tool exports it."""
-    wanted = normalize_text(value)
-    for option in ex.data.get("options", []):
-        if wanted in (normalize_text(option["id"]), normalize_text(option["texte"])):
-            return str(option["id"])
-    return None
-
-
-def _options_in_cell(ex, value) -> list[str]:
-    """Every option found in a multiple-choice cell, whatever separator the tool used."""
-    cell = normalize_text(value)
-    found = [str(o["id"]) for o in ex.data["options"] if normalize_text(o["texte"]) in cell]
-    if found:
-        return found
-    parts = [p for p in str(value).replace(";", ",").split(",") if p.strip()]
-    return [i for i in (_option_by_text(ex, p) for p in parts) if i]
-
-
 def answer_rows(person: str, ex, answer, element: str | None = None) -> list[dict]:
-    """Rows of the long table for one person's answer to ``ex`` (nothing for an empty answer)."""
+    """Rows of the long table for one person's answer to ``ex`` (nothing for an empty answer).
+
+    The question type says what a row holds (:meth:`~ocworkbook.exercises.kinds.base.Kind.answer_rows`);
+    a reflection contributes « complete » only: its text is never gathered.
+    """
     if answer is None or (isinstance(answer, str) and not answer.strip()):
         return []
-    rows = []
-
-    def add(choice, value=None, elem=element):
-        rows.append({"personne": person, "exercice": ex.id, "element": elem, "choix": choice, "valeur": value})
-
-    kind = ex.type
-    if kind == "choix_unique":
-        option = _option_by_text(ex, answer[0] if isinstance(answer, list) and answer else answer)
-        add(option or "?")
-    elif kind == "choix_multiple":
-        chosen = [_option_by_text(ex, a) for a in answer] if isinstance(answer, list) else _options_in_cell(ex, answer)
-        for option in dict.fromkeys(c for c in chosen if c):
-            add(option)
-    elif kind == "vrai_faux":
-        word = normalize_text(answer) if not isinstance(answer, bool) else ("vrai" if answer else "faux")
-        add("vrai" if word in TRUE_WORDS else "faux" if word in FALSE_WORDS else "?")
-    elif kind in ("numerique", "donnees") and parse_number(answer) is not None:
-        add(None, parse_number(answer))
-    elif kind == "association":
-        if isinstance(answer, dict):
-            for elem, category in answer.items():
-                if category not in (None, ""):
-                    add(_category(ex, category), elem=str(elem))
-        elif element:
-            add(_category(ex, answer))
-    elif kind == "ordre" and isinstance(answer, list):
-        for position, elem in enumerate(answer, 1):
-            add(str(position), float(position), elem=str(elem))
-    elif kind == "reflexion":
-        add("complete")  # the text itself is never gathered
-    else:
-        add(normalize_text(answer))
-    return rows
-
-
-def _category(ex, value) -> str:
-    wanted = normalize_text(value)
-    for category in ex.data.get("categories", []):
-        if wanted in (normalize_text(category["id"]), normalize_text(category["texte"])):
-            return str(category["id"])
-    return "?"
+    try:
+        rows = ex.kind.answer_rows(ex, answer, element)
+    except (TypeError, ValueError, AttributeError, KeyError, RecursionError):  # a hand-edited file
+        rows = []
+    return [{"personne": person, "exercice": ex.id, "element": elem, "choix": choice, "valeur": value}
+            for elem, choice, value in rows]
 
 
 def _bank(bank: Bank | None) -> Bank:
@@ -172,10 +120,10 @@ def from_form(csv_path, mapping: dict, bank: Bank | None = None, encoding: str |
             ex_id, _, part = target.partition(":")
             ex = bank.get(ex_id)
             cell = record[column]
-            if part and ex.type in ("choix_multiple", "choix_unique"):
+            if part and ex.kind.summary_for(ex) == "options":
                 if normalize_text(cell) in TICKED:
                     ticked.setdefault(ex_id, []).append(part)
-            elif part and ex.type == "association":
+            elif part:
                 rows += answer_rows(person, ex, cell, element=part)
             else:
                 rows += answer_rows(person, ex, cell)

@@ -18,7 +18,10 @@ OTHER = "autres"
 
 @dataclass
 class Tally:
-    """The group's answers to one exercise: ``table`` has choix, libelle, personnes, part, correct."""
+    """The group's answers to one exercise: ``table`` has choix, libelle, personnes, part, correct.
+
+    ``kind`` is the shape of the summary (options, values, texts, categories, ranks, completion).
+    """
 
     exercise_id: str
     title: str
@@ -27,30 +30,6 @@ class Tally:
     hidden: bool
     table: object  # pandas DataFrame (empty when hidden)
     message: str = ""
-
-
-def _labels(ex) -> dict[str, str]:
-    if ex.type in ("choix_unique", "choix_multiple"):
-        return {str(o["id"]): f"{o['id']}. {o['texte']}" for o in ex.data["options"]}
-    if ex.type == "vrai_faux":
-        return {"vrai": t("widget.true"), "faux": t("widget.false")}
-    if ex.type == "association":
-        return {str(c["id"]): c["texte"] for c in ex.data["categories"]}
-    if ex.type == "ordre":
-        return {str(e["id"]): e["texte"] for e in ex.data["elements"]}
-    return {}
-
-
-def _correct(ex, choice: str, element: str | None = None):
-    """Whether ``choice`` is right, from a clear key (``None`` when the key is hashed or for texts)."""
-    from ..exercises.check import CORRECT, check
-
-    if ex.type in ("choix_unique", "choix_multiple") and not ex.hashed:
-        option = next((o for o in ex.data["options"] if str(o["id"]) == choice), None)
-        return bool(option and option.get("correct"))
-    if ex.type == "vrai_faux" and choice in ("vrai", "faux"):
-        return check(ex, choice).status == CORRECT
-    return None
 
 
 def tally(frame, exercise_id: str, bank: Bank | None = None, min_group: int = DEFAULT_MIN_GROUP) -> Tally:
@@ -67,20 +46,21 @@ def tally(frame, exercise_id: str, bank: Bank | None = None, min_group: int = DE
     rows = frame[frame["exercice"] == exercise_id]
     people = rows["personne"].nunique()
     if not visible(people, min_group):
-        return Tally(ex.id, ex.title, ex.type, people, True, pd.DataFrame(),
+        return Tally(ex.id, ex.title, ex.kind.summary_for(ex), people, True, pd.DataFrame(),
                      t("workshop.too_few", n=people, minimum=min_group))
-    labels = _labels(ex)
-    if ex.type in ("numerique", "donnees") and rows["valeur"].notna().any():
+    labels = ex.kind.labels(ex)
+    shape = ex.kind.summary_for(ex)
+    if shape == "values" and rows["valeur"].notna().any():
         counts = rows.groupby("valeur")["personne"].nunique().reset_index()
         table = pd.DataFrame({"choix": counts["valeur"].map(lambda v: f"{v:g}"), "libelle": counts["valeur"].map(
             lambda v: f"{v:g}"), "personnes": counts["personne"]})
-    elif ex.type == "association":
+    elif shape == "categories":
         counts = rows.groupby(["element", "choix"])["personne"].nunique().reset_index()
-        elements = {str(e["id"]): e["texte"] for e in ex.data["elements"]}
+        elements = ex.kind.element_labels(ex)
         table = pd.DataFrame({"element": counts["element"].map(lambda e: elements.get(e, e)),
                               "choix": counts["choix"], "libelle": counts["choix"].map(lambda c: labels.get(c, c)),
                               "personnes": counts["personne"]})
-    elif ex.type == "ordre":
+    elif shape == "ranks":
         means = rows.groupby("element")["valeur"].mean().reset_index()
         table = pd.DataFrame({"choix": means["element"], "libelle": means["element"].map(lambda e: labels.get(e, e)),
                               "personnes": [rows[rows["element"] == e]["personne"].nunique() for e in means["element"]],
@@ -89,7 +69,7 @@ def tally(frame, exercise_id: str, bank: Bank | None = None, min_group: int = DE
         counts = rows.groupby("choix")["personne"].nunique().reset_index()
         table = pd.DataFrame({"choix": counts["choix"], "libelle": counts["choix"].map(lambda c: labels.get(c, c)),
                               "personnes": counts["personne"]})
-        if ex.type in ("texte_court", "donnees"):
+        if shape in ("texts", "values"):
             rare = table["personnes"] < min_group
             if rare.any():
                 other = pd.DataFrame([{"choix": OTHER, "libelle": t("workshop.other_answers"),
@@ -104,8 +84,9 @@ def tally(frame, exercise_id: str, bank: Bank | None = None, min_group: int = DE
             table = table.sort_values("choix", key=lambda s: s.map(lambda c: order.get(c, len(order))))
     table = table.reset_index(drop=True)
     table["part"] = (table["personnes"] / people).round(3)
-    table["correct"] = [_correct(ex, str(c)) for c in table["choix"]]
-    return Tally(ex.id, ex.title, ex.type, people, False, table)
+    table["correct"] = [ex.kind.choice_is_right(ex, str(c)) if shape == "options" else None
+                        for c in table["choix"]]
+    return Tally(ex.id, ex.title, shape, people, False, table)
 
 
 def overview(frame, bank: Bank | None = None, min_group: int = DEFAULT_MIN_GROUP):
@@ -117,7 +98,7 @@ def overview(frame, bank: Bank | None = None, min_group: int = DEFAULT_MIN_GROUP
     rows = []
     for ex_id, people in counts.items():
         ex = bank.get(ex_id)
-        rows.append({"exercice": ex_id, "titre": ex.title if ex else "?", "type": ex.type if ex else "?",
+        rows.append({"exercice": ex_id, "titre": ex.title if ex else "?", "type": t(f"type.{ex.type}") if ex else "?",
                      "personnes": int(people), "affiche": visible(people, check_min_group(min_group))})
     return pd.DataFrame(rows, columns=["exercice", "titre", "type", "personnes", "affiche"])
 
@@ -132,13 +113,13 @@ def chart(result: Tally, show_key: bool = False):
     table["libelle_court"] = table["libelle"].map(lambda s: s if len(s) <= 60 else s[:57] + "…")
     x_title = t("workshop.chart.people")
     tooltip = ["libelle", "personnes", alt.Tooltip("part:Q", format=".0%")]
-    if result.kind == "association":
+    if result.kind == "categories":
         return alt.Chart(table).mark_bar().encode(
             y=alt.Y("element:N", title=None, axis=alt.Axis(labelLimit=360)),
             x=alt.X("personnes:Q", title=x_title, stack="zero"),
             color=alt.Color("libelle:N", title=t("workshop.chart.category")),
             tooltip=["element", *tooltip]).properties(title=result.title, width=420)
-    if result.kind == "ordre":
+    if result.kind == "ranks":
         return alt.Chart(table).mark_bar().encode(
             y=alt.Y("libelle_court:N", sort=None, title=None, axis=alt.Axis(labelLimit=360)),
             x=alt.X("rang_moyen:Q", title=t("workshop.chart.mean_rank")),
@@ -151,30 +132,14 @@ def chart(result: Tally, show_key: bool = False):
     return alt.Chart(table).mark_bar().encode(**encoding).properties(title=result.title, width=420)
 
 
-GENERIC_QUESTIONS = {
-    "choix_unique": ("workshop.q.choice_1", "workshop.q.choice_2"),
-    "choix_multiple": ("workshop.q.choice_1", "workshop.q.multiple"),
-    "vrai_faux": ("workshop.q.true_false", "workshop.q.choice_2"),
-    "numerique": ("workshop.q.number", "workshop.q.spread"),
-    "donnees": ("workshop.q.number", "workshop.q.spread"),
-    "texte_court": ("workshop.q.words",),
-    "ordre": ("workshop.q.order",),
-    "association": ("workshop.q.matching", "workshop.q.choice_2"),
-    "reflexion": ("workshop.q.reflection",),
-}
-
-
 def discussion_questions(exercise_id: str, bank: Bank | None = None) -> list[str]:
     """The exercise's own teaching notes (field ``notes``) if any, then generic questions for its type."""
-    from ..editions.notes import exercise_notes
-
     bank = bank if bank is not None else load_bank()
     ex = bank.get(exercise_id)
     questions = []
-    own = exercise_notes(bank.root).get(exercise_id)
-    if own:
-        questions.append(own)
-    questions += [t(key) for key in GENERIC_QUESTIONS.get(ex.type if ex else "", ())]
+    if ex is not None and ex.notes:
+        questions.append(ex.notes)
+    questions += [t(key) for key in (ex.kind.discussion if ex else ())]
     return questions
 
 
