@@ -13,20 +13,25 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The first install downloads about 700 MB: pip shows its progress (no --quiet) so nobody thinks it hangs.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	@echo "Installation du cahier dans $(VENV) (la première fois : quelques minutes, environ 700 Mo)…"
+	$(BIN)/python -m pip install --progress-bar on -e .
 	touch $@
 
 $(DEV_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@echo "Installation du cahier et de ses outils de test dans $(VENV)…"
+	$(BIN)/python -m pip install --progress-bar on -e ".[dev]"
 	touch $(STAMP) $@
 
 install: $(STAMP)
 
 install-dev: $(DEV_STAMP)
 
+# JupyterLab serves the workbook's root (notebooks, datasets and exercises all visible, as after
+# `ocworkbook start`) and opens the first notebook.
 lab: install
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00-demarrer.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) --ServerApp.root_dir=. notebooks/00-demarrer.ipynb
 
 test: install-dev
 	$(BIN)/ruff check .

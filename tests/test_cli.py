@@ -68,3 +68,31 @@ def test_start_copies_and_never_overwrites_learner_edits(tmp_path, capsys):
 def test_command_is_installed_and_helps_in_french():
     out = subprocess.run([sys.executable, "-m", "ocworkbook.cli.main", "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "validate" in out.stdout and "start" in out.stdout
+
+
+def test_start_from_a_source_checkout_copies_the_learner_view(tmp_path, capsys):
+    target = tmp_path / "cahier"
+    assert main(["start", str(target), "--no-lab"]) == 0
+    bank_text = (target / "exercises" / "05-concertation-des-concertations.yml").read_text(encoding="utf-8")
+    assert "correct: true" not in bank_text and "\nsel:" in bank_text and "notes:" not in bank_text
+    assert not (target / "notebooks" / "animation").exists()
+    notebook = json.loads((target / "notebooks" / "03-instrumentalisation-coconstruction.ipynb").read_text(
+        encoding="utf-8"))
+    assert not any("notes-animation" in (c.get("metadata", {}).get("tags") or []) for c in notebook["cells"])
+    first = (target / "exercises" / "00-demarrer.yml").read_text(encoding="utf-8")
+    assert main(["start", str(target), "--no-lab"]) == 0  # again: nothing changed, nothing rewritten
+    assert (target / "exercises" / "00-demarrer.yml").read_text(encoding="utf-8") == first
+    assert "nouveau" not in capsys.readouterr().out
+
+
+def test_version_module_entry_and_lang_after_the_verb(make_workbook):
+    from ocworkbook import __version__
+
+    out = subprocess.run([sys.executable, "-m", "ocworkbook", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip() == f"ocworkbook {__version__}"
+    root = make_workbook({"a.yml": "carnet: a\nexercices: []\n"})
+    out = subprocess.run([sys.executable, "-m", "ocworkbook", "validate", "--root", str(root), "--lang", "en"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0 and "all good" in out.stdout
+    out = subprocess.run([sys.executable, "-m", "ocworkbook", "valider"], capture_output=True, text=True)
+    assert out.returncode == 2 and "choix invalide" in out.stderr and "invalid choice" not in out.stderr

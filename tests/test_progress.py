@@ -39,7 +39,7 @@ def test_corrupt_line_is_set_aside_with_a_warning_not_dropped(tmp_path):
     with open(log.path, "a", encoding="utf-8") as handle:
         handle.write('{"event": "check", "exerc\n')  # a line cut by a crash
     log.append("check", exercise="b", status="incorrect", score=0.0)
-    with pytest.warns(ProgressWarning, match=r"progress.jsonl contient des lignes illisibles \(2\)"):
+    with pytest.warns(ProgressWarning, match=r"progress.jsonl contient des lignes illisibles \(ligne\(s\) 2\)"):
         events = log.read()
     assert [e["exercise"] for e in events] == ["a", "b"]
     aside = [json.loads(x) for x in log.corrupt_path.read_text(encoding="utf-8").splitlines()]

@@ -8,6 +8,7 @@ column of any problem, in French.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from .errors import DataError
@@ -61,7 +62,31 @@ def load(name: str, root: Path | None = None):
     return _apply_schema(frame, fields, path)
 
 
+# Table Schema (frictionless) defaults: what ``ow.load`` accepts is what ``frictionless validate`` accepts.
+DEFAULT_TRUE = ("true", "True", "TRUE", "1")
+DEFAULT_FALSE = ("false", "False", "FALSE", "0")
+INTEGER = r"[+-]?\d+"
+DATE = r"\d{4}-\d{2}-\d{2}"
+
+
+def _number_pattern(spec: dict) -> str:
+    decimal = re.escape(spec.get("decimalChar", "."))
+    group = spec.get("groupChar")
+    digits = rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})*|\d+" if group else r"\d+"
+    return rf"[+-]?(?:(?:{digits})(?:{decimal}\d*)?|{decimal}\d+)(?:[eE][+-]?\d+)?|NaN|INF|-INF"
+
+
+def _first_bad(mask) -> int | None:
+    return int(mask.to_numpy().nonzero()[0][0]) if mask.any() else None
+
+
+def _raise_bad(frame_column, row: int, kind: str, path: Path, column: str):
+    raise DataError(t("data.bad_value", value=str(frame_column.iloc[row])[:40], kind=t(f"data.type.{kind}")),
+                    path=path, line=row + 2, column=column)
+
+
 def _apply_schema(frame, fields: list[dict], path: Path):
+    """Type and check every column as the datapackage's Table Schema says (same rules as frictionless)."""
     import pandas as pd
 
     missing = [f["name"] for f in fields if f["name"] not in frame.columns]
@@ -70,52 +95,67 @@ def _apply_schema(frame, fields: list[dict], path: Path):
     for spec in fields:
         column, kind = spec["name"], spec.get("type", "string")
         raw = frame[column]
-        empty = raw.str.strip() == ""
-        required = spec.get("constraints", {}).get("required")
-        if required and empty.any():
-            row = int(empty.idxmax()) + 2
-            raise DataError(t("data.required_empty"), path=path, line=row, column=column)
-        if kind in ("integer", "number"):
-            values = pd.to_numeric(raw.str.replace(",", ".", regex=False).where(~empty), errors="coerce")
-            bad = values.isna() & ~empty
-            if bad.any():
-                row = int(bad.idxmax())
-                raise DataError(t("data.bad_value", value=raw[row], kind=t(f"data.type.{kind}")),
-                                path=path, line=row + 2, column=column)
-            if kind == "integer":
-                if ((values.dropna() % 1) != 0).any():
-                    row = int(((values % 1) != 0).idxmax())
-                    raise DataError(t("data.bad_value", value=raw[row], kind=t("data.type.integer")),
-                                    path=path, line=row + 2, column=column)
-                frame[column] = values.astype("Int64")
-            else:
-                frame[column] = values.astype("float64")
+        empty = raw == ""
+        constraints = spec.get("constraints", {})
+        if constraints.get("required") and empty.any():
+            raise DataError(t("data.required_empty"), path=path, line=_first_bad(empty) + 2, column=column)
+        present = ~empty
+        if kind == "integer":
+            bad = _first_bad(present & ~raw.str.fullmatch(INTEGER))
+            if bad is not None:
+                _raise_bad(raw, bad, "integer", path, column)
+            frame[column] = pd.to_numeric(raw.where(present), errors="coerce").astype("Int64")
+        elif kind == "number":
+            bad = _first_bad(present & ~raw.str.fullmatch(_number_pattern(spec)))
+            if bad is not None:
+                _raise_bad(raw, bad, "number", path, column)
+            text = raw.where(present)
+            if spec.get("groupChar"):
+                text = text.str.replace(spec["groupChar"], "", regex=False)
+            if spec.get("decimalChar", ".") != ".":
+                text = text.str.replace(spec["decimalChar"], ".", regex=False)
+            frame[column] = pd.to_numeric(text.replace({"INF": "inf", "-INF": "-inf"}), errors="coerce") \
+                .astype("float64")
         elif kind == "boolean":
-            mapping = {"true": True, "vrai": True, "1": True, "oui": True,
-                       "false": False, "faux": False, "0": False, "non": False}
-            lowered = raw.str.strip().str.lower()
-            bad = ~lowered.isin(mapping) & ~empty
-            if bad.any():
-                row = int(bad.idxmax())
-                raise DataError(t("data.bad_value", value=raw[row], kind=t("data.type.boolean")),
-                                path=path, line=row + 2, column=column)
-            frame[column] = lowered.map(mapping).astype("boolean")
+            true_values = tuple(spec.get("trueValues", DEFAULT_TRUE))
+            false_values = tuple(spec.get("falseValues", DEFAULT_FALSE))
+            bad = _first_bad(present & ~raw.isin(true_values + false_values))
+            if bad is not None:
+                _raise_bad(raw, bad, "boolean", path, column)
+            frame[column] = raw.map(dict.fromkeys(true_values, True) | dict.fromkeys(false_values, False)) \
+                .astype("boolean")
         elif kind == "date":
-            values = pd.to_datetime(raw.where(~empty), errors="coerce", format="mixed")
-            bad = values.isna() & ~empty
-            if bad.any():
-                row = int(bad.idxmax())
-                raise DataError(t("data.bad_value", value=raw[row], kind=t("data.type.date")),
-                                path=path, line=row + 2, column=column)
+            bad = _first_bad(present & ~raw.str.fullmatch(DATE))
+            values = pd.to_datetime(raw.where(present), errors="coerce", format="%Y-%m-%d")
+            bad = bad if bad is not None else _first_bad(present & values.isna())
+            if bad is not None:
+                _raise_bad(raw, bad, "date", path, column)
             frame[column] = values
         else:
-            frame[column] = raw.where(~empty, None).astype("string")
-        enum = spec.get("constraints", {}).get("enum")
-        if enum is not None:
-            present = frame[column].dropna()
-            bad = ~present.astype(str).isin([str(e) for e in enum])
-            if bad.any():
-                row = int(bad[bad].index[0])
-                raise DataError(t("data.not_in_enum", value=present[row], choices=", ".join(map(str, enum))),
-                                path=path, line=row + 2, column=column)
+            frame[column] = raw.where(present, None).astype("string")
+        _check_constraints(frame, column, constraints, path)
     return frame
+
+
+def _check_constraints(frame, column: str, constraints: dict, path: Path) -> None:
+    import pandas as pd
+
+    values = frame[column]
+    enum = constraints.get("enum")
+    if enum is not None:
+        allowed = {str(e) for e in enum}
+        bad = _first_bad(values.notna() & ~values.astype(str).isin(allowed))
+        if bad is not None:
+            raise DataError(t("data.not_in_enum", value=str(values.iloc[bad])[:40], choices=", ".join(map(str, enum))),
+                            path=path, line=bad + 2, column=column)
+    for name, test in (("minimum", lambda v, limit: v < limit), ("maximum", lambda v, limit: v > limit)):
+        if name in constraints and pd.api.types.is_numeric_dtype(values):
+            bad = _first_bad(values.notna() & test(values, constraints[name]))
+            if bad is not None:
+                raise DataError(t(f"data.{name}", value=values.iloc[bad], limit=constraints[name]),
+                                path=path, line=bad + 2, column=column)
+    if constraints.get("unique"):
+        bad = _first_bad(values.notna() & values.duplicated())
+        if bad is not None:
+            raise DataError(t("data.not_unique", value=str(values.iloc[bad])[:40]), path=path, line=bad + 2,
+                            column=column)

@@ -8,9 +8,11 @@ as ``NAME.nouveau.EXT`` so nothing is lost either way.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +38,31 @@ def _files(source: Path):
         for path in sorted((source / part).rglob("*")):
             if path.is_file() and not (SKIP & set(path.parts)):
                 yield path.relative_to(source)
+
+
+@contextlib.contextmanager
+def learner_view(source: Path):
+    """The learner's view of the workbook at ``source``, as a folder (a context manager).
+
+    The copy inside an installed package already is the learner edition. A source checkout holds
+    the instructor's clear keys, teaching notes and facilitator notebooks, so its learner edition is
+    built in a temporary folder first — with a salt derived from the bank's content, so that running
+    ``start`` again does not change files that did not change.
+    """
+    from .editions.build import build_edition
+    from .exercises.bank import load_bank
+
+    bank = load_bank(source)
+    if all(ex.hashed for ex in bank.exercises.values()):
+        yield source
+        return
+    digest = hashlib.sha256()
+    for path in sorted((source / "exercises").rglob("*.y*ml")):
+        digest.update(path.read_bytes())
+    with tempfile.TemporaryDirectory(prefix="ocworkbook-start-") as folder:
+        edition = Path(folder) / "edition"
+        build_edition("learner", edition, source=source, salt=digest.hexdigest()[:16])
+        yield edition
 
 
 def copy_workbook(source: Path, destination: Path) -> CopyReport:

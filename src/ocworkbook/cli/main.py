@@ -41,11 +41,17 @@ def _available_verbs():
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the full argument parser with every available verb."""
+    from .. import __version__
+
     parser = argparse.ArgumentParser(prog="ocworkbook", description=t("cli.description"))
     parser.add_argument("--lang", choices=["fr", "en"], default="fr", help=t("cli.lang_help"))
+    parser.add_argument("--version", action="version", version=f"ocworkbook {__version__}",
+                        help=t("cli.version_help"))
     subparsers = parser.add_subparsers(dest="verb", metavar="VERBE")
     for _verb, module in _available_verbs():
         sub = module.register(subparsers)
+        # ``ocworkbook validate --lang en`` works as well as ``ocworkbook --lang en validate``
+        sub.add_argument("--lang", choices=["fr", "en"], default=argparse.SUPPRESS, help=t("cli.lang_help"))
         sub.set_defaults(_run=module.run)
     return parser
 
@@ -53,10 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns (and exits with) the verb's exit code."""
     argv = sys.argv[1:] if argv is None else argv
-    if "--lang" in argv:
-        i = argv.index("--lang")
-        if i + 1 < len(argv) and argv[i + 1] in ("fr", "en"):
+    for i, word in enumerate(argv):  # the language of the messages, wherever ``--lang`` is written
+        if word == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("fr", "en"):
             set_language(argv[i + 1])
+        elif word.startswith("--lang=") and word[7:] in ("fr", "en"):
+            set_language(word[7:])
+    from .argparse_fr import install
+
+    install()
     parser = build_parser()
     args = parser.parse_args(argv)
     set_language(args.lang)

@@ -33,14 +33,15 @@ def lab_command(directory: Path, port: int | None = None) -> list[str]:
 
 def run(args) -> int:
     from ..paths import shipped_workbook
-    from ..workbook_copy import copy_workbook
+    from ..workbook_copy import copy_workbook, learner_view
 
     destination = args.directory.expanduser().resolve()
     source = shipped_workbook()
     if source.resolve() == destination:
         print(t("start.same_folder", path=str(destination)))
     else:
-        report = copy_workbook(source, destination)
+        with learner_view(source) as view:
+            report = copy_workbook(view, destination)
         print(t("start.copied", path=str(destination), copied=len(report.copied), updated=len(report.updated),
                 unchanged=len(report.unchanged)))
         for mine, theirs in report.kept:

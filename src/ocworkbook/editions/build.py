@@ -111,6 +111,8 @@ def build_edition(kind: str, out: Path, source: Path | None = None, salt: str | 
     bank = load_bank(source)
     if bank.errors:
         raise WorkbookError(t("editions.bank_invalid", n=len(bank.errors), first=str(bank.errors[0])))
+    if any(ex.hashed for ex in bank.exercises.values()):
+        raise WorkbookError(t("editions.source_is_learner", path=str(source)))
     prepare_output(out)
     report = EditionReport(kind=kind, out=out, exercises=len(bank.exercises))
     learner = kind == "learner"

@@ -32,10 +32,14 @@ def add_entry(title: str, text: str, *, source: str = "", data: dict | None = No
 def journal_markdown(entries: list[dict]) -> str:
     if not entries:
         return t("journal.empty")
+    from .result import escape_markdown
+
     parts = [f"## {t('journal.title')}"]
     for entry in entries:
-        title = entry.get("title") or entry.get("exercise") or ""
-        parts.append(f"### {title}\n*{entry.get('ts', '')}*\n\n{entry['text']}")
+        title = escape_markdown(entry.get("title") or entry.get("exercise") or "")
+        typed = entry.get("event") != "journal"  # « journal » entries are written by the workbook itself
+        text = escape_markdown(entry["text"]).replace("\n", "  \n") if typed else entry["text"]
+        parts.append(f"### {title}\n*{escape_markdown(entry.get('ts', ''))}*\n\n{text}")
     return "\n\n".join(parts)
 
 

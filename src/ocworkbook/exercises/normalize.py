@@ -27,28 +27,31 @@ _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 def parse_number(value) -> float | None:
     """Read a number the way a French-speaking learner types it, or return ``None``.
 
-    Accepts ints and floats, and strings such as ``"12"``, ``"12,5"``, ``"1 200"`` (spaces,
-    including non-breaking ones, as thousands separators), ``"12 %"`` and ``"-3.5"``.
-    Booleans, NaN and infinities are not numbers here.
+    Accepts ints, floats (and numpy/decimal numbers), and strings such as ``"12"``, ``"12,5"``,
+    ``"1 200"`` (spaces, including non-breaking ones, as thousands separators), ``"12 %"`` and
+    ``"-3.5"``. Booleans, NaN, infinities, numbers too large for a float and texts longer than 100
+    characters are not numbers here.
     """
+    import numbers
+
     if isinstance(value, bool) or value is None:
         return None
-    if isinstance(value, (int, float)):
-        number = float(value)
+    if isinstance(value, str):
+        if len(value) > 100:
+            return None
+        text = value.strip().replace("\u00a0", " ").replace("\u202f", " ").rstrip("%").strip().replace(" ", "")
+        if not _NUMBER.match(text):
+            return None
+        text = text.replace(",", ".")
+    elif isinstance(value, numbers.Real) or (isinstance(value, numbers.Number)
+                                             and not isinstance(value, numbers.Complex)):  # ints, floats, Decimal
+        text = value
     else:
-        try:
-            import numbers
-
-            if isinstance(value, numbers.Number):
-                number = float(value)
-            else:
-                raise TypeError
-        except (TypeError, ValueError):
-            text = str(value).strip().replace("\u00a0", " ").replace("\u202f", " ").rstrip("%").strip()
-            text = text.replace(" ", "")
-            if not _NUMBER.match(text):
-                return None
-            number = float(text.replace(",", "."))
+        return None
+    try:
+        number = float(text)
+    except (OverflowError, ValueError, TypeError):
+        return None
     if math.isnan(number) or math.isinf(number):
         return None
     return number

@@ -65,12 +65,21 @@ class ProgressLog:
     folder: Path
     problems: list[str] = field(default_factory=list)
     _cache: tuple = field(default=(None, []), repr=False)
+    _warned: set = field(default_factory=set, repr=False)
+
+    def __post_init__(self):
+        self.folder = Path(self.folder)
 
     @classmethod
     def default(cls) -> ProgressLog:
+        """The log of the current workbook; one shared object per folder, so its cache and its
+        warnings are shared by every exercise of the session."""
         from ..paths import state_dir
 
-        return cls(state_dir())
+        folder = state_dir()
+        if folder not in _SHARED:
+            _SHARED[folder] = cls(folder)
+        return _SHARED[folder]
 
     @property
     def path(self) -> Path:
@@ -169,8 +178,12 @@ class ProgressLog:
                                             ensure_ascii=False) + "\n")
         message = t("progress.corrupt_lines", path=str(self.path), lines=", ".join(str(n) for n, _ in bad),
                     aside=str(self.corrupt_path))
-        self.problems.append(message)
-        warnings.warn(message, ProgressWarning, stacklevel=3)
+        if message not in self.problems:
+            self.problems.append(message)
+        unseen = {(n, text) for n, text in bad} - self._warned
+        if unseen:  # once per line and per session, not at every click
+            self._warned |= unseen
+            warnings.warn(message, ProgressWarning, stacklevel=3)
 
     # --- views derived from the events ---------------------------------------------------------
 
@@ -184,6 +197,9 @@ class ProgressLog:
         texts = [e.get("text") for e in events if e.get("event") == "reflection"
                  and e.get("exercise") == exercise_id and e.get("text")]
         return texts[-1] if texts else None
+
+
+_SHARED: dict[Path, ProgressLog] = {}
 
 
 def _ends_without_newline(fd: int) -> bool:

@@ -1,6 +1,13 @@
 """``ow.export_answers()``: one file a learner can hand in (answers + reflections), plus a
-readable HTML journal. The file carries a checksum so that a hand-edited submission is flagged
-at grading time (it deters editing; it is not a signature)."""
+readable HTML journal.
+
+The file carries an integrity fingerprint, so that a file changed after export (edited by hand,
+or damaged) is flagged at grading time. Be clear about what it is worth: the fingerprint is
+computed on the learner's own computer with a method anyone can read in this source, so a
+determined person can recompute it after editing. It catches accidents and casual edits; it is not
+a signature. Grading never trusts the stored scores anyway: it re-scores every answer.
+The file also carries the pseudonymous id of the learner's copy of the workbook
+(``installation``), so that a copy of another learner's file can be noticed."""
 
 from __future__ import annotations
 
@@ -51,14 +58,18 @@ def build_submission(learner: str = "", log: ProgressLog | None = None, bank=Non
     reflections = [{k: e.get(k) for k in ("exercise", "notebook", "title", "prompt", "text", "ts", "kind")}
                    for e in journal_entries(log)]
     payload = {"format": FORMAT, "version": FORMAT_VERSION, "cahier_version": __version__,
-               "personne": learner, "cree": now_iso(), "reponses": answers, "reflexions": reflections,
-               "problemes": list(log.problems)}
+               "personne": learner, "cree": now_iso(), "installation": log.learner_id(), "reponses": answers,
+               "reflexions": reflections, "problemes": list(log.problems)}
     payload["checksum"] = checksum(payload)
     return payload
 
 
 def _slug(text: str) -> str:
-    text = re.sub(r"[^A-Za-z0-9]+", "-", text.encode("ascii", "ignore").decode()).strip("-").lower()
+    """A file-name part from a person's name: letters (accented ones kept: « Éloïse »), digits, hyphens."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", str(text))
+    text = re.sub(r"[^\w]+|_", "-", text).strip("-").lower()[:60].strip("-")
     return text or "anonyme"
 
 

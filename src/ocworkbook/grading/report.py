@@ -15,16 +15,16 @@ grade columns to grade items, and every other column to « Ignorer ».
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
+from ..csvsafe import SafeWriter
 from ..exercises.bank import Bank
 from ..i18n import t
 from .score import Grade, graded_exercises, max_points
 from .submissions import Collected
 
-FLAG_COLUMNS = ("remise_modifiee", "version_cahier", "non_tentes", "exercices_inconnus", "ecarts_statut",
-                "reflexions_completees", "fichier", "remarques")
+FLAG_COLUMNS = ("remise_modifiee", "copie_probable", "version_cahier", "non_tentes", "exercices_inconnus",
+                "ecarts_statut", "reflexions_completees", "fichier", "remarques")
 
 
 def _number(value: float) -> str:
@@ -51,6 +51,8 @@ def _remarks(grade: Grade, current_version: str) -> list[str]:
         remarks.append(t("grading.remark.disagree", ids=", ".join(grade.disagreements)))
     if sub.duplicates:
         remarks.append(t("grading.remark.duplicates", files=", ".join(p.name for p in sub.duplicates)))
+    if sub.copied_from:
+        remarks.append(t("grading.remark.copy", people=", ".join(sub.copied_from)))
     return remarks
 
 
@@ -63,7 +65,8 @@ def row(grade: Grade, bank: Bank, current_version: str) -> list[str]:
     return ([sub.identity] + [_number(grade.points[ex.id]) for ex in exercises]
             + [_number(grade.by_notebook.get(n, 0.0)) for n in notebooks]
             + [_number(grade.total), _number(top), _number(round(100 * grade.total / top, 1)), edited,
-               sub.workbook_version, str(len(grade.not_attempted)), str(len(grade.unknown)),
+               "oui" if sub.copied_from else "non", sub.workbook_version, str(len(grade.not_attempted)),
+               str(len(grade.unknown)),
                str(len(grade.disagreements)), str(grade.reflections), sub.path.name,
                " ; ".join(_remarks(grade, current_version))])
 
@@ -71,7 +74,7 @@ def row(grade: Grade, bank: Bank, current_version: str) -> list[str]:
 def write_csv(grades: list[Grade], bank: Bank, path: Path, current_version: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = SafeWriter(handle)
         writer.writerow(header(bank))
         for grade in grades:
             writer.writerow(row(grade, bank, current_version))
@@ -89,6 +92,9 @@ def report_lines(grades: list[Grade], collected: Collected, current_version: str
         if grade.submission.checksum_ok is False:
             lines.append("⚠ " + t("grading.report.edited", person=grade.submission.identity,
                                   file=grade.submission.path.name))
+        if grade.submission.copied_from:
+            lines.append("⚠ " + t("grading.report.copy", person=grade.submission.identity,
+                                  people=", ".join(grade.submission.copied_from)))
         if not set(grade.points) - set(grade.not_attempted):
             lines.append("⚠ " + t("grading.report.nothing", person=grade.submission.identity,
                                   file=grade.submission.path.name))
@@ -123,7 +129,7 @@ def summary_chart_svg(table) -> str:
 
     statuses = [("correct", t("grading.chart.correct")), ("partiel", t("grading.chart.partial")),
                 ("incorrect", t("grading.chart.incorrect")), ("non_tente", t("grading.chart.not_attempted"))]
-    values = [{"exercice": r["exercice"], "statut": label, "ordre": i, "personnes": int(r[key])}
+    values = [{"exercice": r["exercice"], "statut": label, "rang": i, "personnes": int(r[key])}
               for _, r in table.iterrows() for i, (key, label) in enumerate(statuses)]
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
@@ -140,7 +146,7 @@ def summary_chart_svg(table) -> str:
             "color": {"field": "statut", "type": "nominal", "title": None,
                       "scale": {"domain": [label for _, label in statuses],
                                 "range": ["#009E73", "#F0E442", "#D55E00", "#BBBBBB"]}},
-            "order": {"field": "ordre"},
+            "order": {"field": "rang"},
             "tooltip": [{"field": "exercice"}, {"field": "statut"}, {"field": "personnes"}],
         },
     }

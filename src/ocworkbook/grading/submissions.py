@@ -31,6 +31,9 @@ class Submission:
     content_id: str                   # identifies the content, whatever the file name
     notes: list[str] = field(default_factory=list)
     duplicates: list[Path] = field(default_factory=list)
+    work_id: str = ""                 # answers + reflections, whatever the name on the file
+    installation: str = ""            # the pseudonymous id of the copy of the workbook it came from
+    copied_from: list[str] = field(default_factory=list)  # other people whose hand-in holds the same work
 
     @property
     def answers(self) -> dict:
@@ -70,16 +73,26 @@ def identity_from_name(path: Path) -> str:
     return match.group(1) if match else path.stem
 
 
+MAX_BYTES = 20_000_000
+
+
 def read_submission(path: Path) -> Submission | str:
     """The submission in ``path``, or the reason (French) why it cannot be graded."""
     try:
+        if path.stat().st_size > MAX_BYTES:
+            return t("grading.too_large", n=MAX_BYTES // 1_000_000)
         raw = path.read_bytes()
     except OSError as error:
-        return t("grading.unreadable", error=error)
+        return t("grading.unreadable", error=error.strerror or error.__class__.__name__)
     try:
         payload = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as error:
-        return t("grading.not_json", error=error)
+    except UnicodeDecodeError:
+        return t("grading.not_utf8")
+    except ValueError as error:
+        line = getattr(error, "lineno", None)
+        return t("grading.not_json", line=line or "?")
+    except RecursionError:
+        return t("grading.too_deep")
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         return t("grading.not_submission")
     notes = []
@@ -90,10 +103,27 @@ def read_submission(path: Path) -> Submission | str:
         notes.append(t("grading.no_answers"))
     stored = payload.get("checksum")
     checksum_ok = None if not stored else stored == checksum(payload)
-    identity = str(payload.get("personne") or "").strip() or identity_from_name(path)
+    person = payload.get("personne")
+    identity = (person.strip() if isinstance(person, str) else "")[:200] or identity_from_name(path)
     content_id = stored if checksum_ok else hashlib.sha256(raw).hexdigest()
     return Submission(path=path, payload=payload, identity=identity, checksum_ok=checksum_ok,
-                      content_id=content_id, notes=notes)
+                      content_id=content_id, notes=notes, work_id=work_fingerprint(payload),
+                      installation=_installation(payload))
+
+
+def work_fingerprint(payload: dict) -> str:
+    """What identifies the *work* in a hand-in, whoever's name is on it: its answers and reflections."""
+    content = {"reponses": payload.get("reponses"), "reflexions": payload.get("reflexions")}
+    try:
+        canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    except (TypeError, ValueError, RecursionError):
+        canonical = repr(sorted(map(str, content)))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _installation(payload: dict) -> str:
+    value = payload.get("installation")
+    return value if isinstance(value, str) and len(value) <= 64 else ""
 
 
 def collect(paths) -> Collected:
@@ -122,4 +152,23 @@ def collect(paths) -> Collected:
         by_person[key] = newer
         result.notices.append((older.path, t("grading.superseded", person=item.identity, newer=newer.path.name)))
     result.submissions = sorted(by_person.values(), key=lambda s: s.identity.casefold())
+    flag_copies(result.submissions)
     return result
+
+
+def flag_copies(submissions: list[Submission]) -> None:
+    """Two people handing in the same work, or work from the same copy of the workbook, are flagged
+    (both of them: grading does not decide who copied whom)."""
+    for attribute in ("work_id", "installation"):
+        groups: dict[str, list[Submission]] = {}
+        for item in submissions:
+            value = getattr(item, attribute)
+            if value and not (attribute == "work_id" and not item.answers):
+                groups.setdefault(value, []).append(item)
+        for group in groups.values():
+            if len({s.identity.casefold() for s in group}) < 2:
+                continue
+            for item in group:
+                for other in group:
+                    if other is not item and other.identity not in item.copied_from:
+                        item.copied_from.append(other.identity)

@@ -8,7 +8,6 @@ file; :func:`load_scenario` raises the first; :func:`validate_scenarios` checks 
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
@@ -25,7 +24,8 @@ from ocworkbook.scenarios.model import (
     Step,
     choice_letter,
 )
-from ocworkbook.yamllines import LineDict, LineList, YamlSyntaxError, load_with_lines
+from ocworkbook.validation.fields import Fields, Report, read_yaml, short, suggestion
+from ocworkbook.yamllines import LineDict, LineList
 
 SCENARIO_DIR = ("exercises", "scenarios")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -107,47 +107,26 @@ def _shown_path(path: Path, root: Path) -> str:
 
 
 def _suggest(word: str, options) -> str:
-    guesses = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
-    return t("scenarios.err.suggest", guess=guesses[0]) if guesses else ""
+    return suggestion(word, options)
 
 
-class _Collector:
-    """Gathers errors for one file, each with its line and item."""
-
-    def __init__(self, shown: str):
-        self.shown = shown
-        self.errors: list[BankError] = []
-
-    def add(self, message: str, line: int | None, item: str | None = None) -> None:
-        self.errors.append(BankError(message, path=self.shown, line=line, item=item))
+class _Collector(Report):
+    """The shared validator (:mod:`ocworkbook.validation.fields`) with the calls scenarios make."""
 
     def keys(self, mapping: LineDict, allowed: dict[str, bool], item: str | None) -> bool:
         """Report unknown and missing keys; True when every required key is there."""
-        for key in mapping:
-            if key not in allowed:
-                self.add(t("scenarios.err.unknown_key", name=key, suggestion=_suggest(key, allowed),
-                           allowed=", ".join(allowed)), mapping.line_of(key), item)
-        complete = True
-        for key, required in allowed.items():
-            if required and key not in mapping:
-                self.add(t("scenarios.err.missing", field=key), mapping.line, item)
-                complete = False
-        return complete
+        required = [key for key, needed in allowed.items() if needed]
+        return Fields(self, mapping, item).keys(allowed, required=required)
 
     def text(self, mapping: LineDict, key: str, item: str | None) -> str | None:
-        """The non-empty text under ``key``, or ``None`` after reporting a problem."""
-        value = mapping.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)) or not str(value).strip():
-            self.add(t("scenarios.err.not_text", field=key), mapping.line_of(key), item)
-            return None
-        return str(value).strip()
+        """The non-empty text under ``key``, or ``None`` (after reporting a problem, if it is malformed)."""
+        value = Fields(self, mapping, item).text(key, required=False)
+        return value.strip() if value is not None else None
 
     def identifier(self, mapping: LineDict, key: str, item: str | None) -> str | None:
         value = self.text(mapping, key, item)
         if value is not None and not ID_PATTERN.match(value):
-            self.add(t("scenarios.err.bad_id", id=value), mapping.line_of(key), item)
+            self.add(t("fields.bad_id", value=short(value)), mapping.line_of(key), item)
             return None
         return value
 
@@ -156,38 +135,15 @@ class _Collector:
         value = mapping.get(key)
         if value is None:
             return None
-        if not isinstance(value, list):
-            self.add(t("scenarios.err.not_list", field=key), mapping.line_of(key), item)
-            return None
-        if not value:
-            self.add(t("scenarios.err.empty_list", field=key), mapping.line_of(key), item)
-            return None
-        good = True
-        for index, element in enumerate(value):
-            if not isinstance(element, dict):
-                self.add(t("scenarios.err.not_item_mapping", field=key), value.line_of(index), item)
-                good = False
-        return value if good else None
+        found = Fields(self, mapping, item).items(key)
+        return value if isinstance(value, list) and value and len(found) == len(value) else None
 
 
 def _check(path: Path, shown: str) -> tuple[list[BankError], Scenario | None]:
     """Parse and check ``path``; return (errors, scenario or None)."""
     report = _Collector(shown)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        report.add(t("scenarios.err.unreadable", detail=str(error)), None)
-        return report.errors, None
-    try:
-        data, duplicates = load_with_lines(text)
-    except YamlSyntaxError as error:
-        report.add(t("scenarios.err.yaml", detail=error.detail), error.line)
-        return report.errors, None
-    for duplicate in duplicates:
-        report.add(t("scenarios.err.duplicate_key", name=duplicate.key, other=duplicate.first_line),
-                   duplicate.line)
-    if not isinstance(data, LineDict):
-        report.add(t("scenarios.err.not_mapping"), getattr(data, "line", 1) or 1)
+    data = read_yaml(path, report, expected=t("scenarios.err.expected_start"))
+    if data is None:
         return report.errors, None
 
     complete = report.keys(data, TOP_KEYS, None)
@@ -199,7 +155,7 @@ def _check(path: Path, shown: str) -> tuple[list[BankError], Scenario | None]:
     notebook = report.text(data, "carnet", None)
     fictional = data.get("fictif", True)
     if not isinstance(fictional, bool):
-        report.add(t("scenarios.err.not_bool", field="fictif"), data.line_of("fictif"))
+        report.add(t("fields.must_be_bool", field="fictif"), data.line_of("fictif"))
     concepts = _concepts(data, report)
     steps = _steps(data, report, concepts)
     endings = _endings(data, report, steps)
@@ -225,7 +181,7 @@ def _concepts(data: LineDict, report: _Collector) -> dict[str, Concept]:
     for key, value in raw.items():
         line = raw.line_of(key)
         if not ID_PATTERN.match(str(key)):
-            report.add(t("scenarios.err.bad_id", id=key), line, str(key))
+            report.add(t("fields.bad_id", value=short(key)), line, str(key))
             continue
         if not isinstance(value, dict):
             report.add(t("scenarios.err.concept_fields", id=key), line, str(key))

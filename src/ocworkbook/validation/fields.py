@@ -51,9 +51,10 @@ def read_yaml(path: Path, report: Report, *, expected: str = "") -> LineDict | N
         if size > MAX_FILE_BYTES:
             report.add(t("fields.too_large", size=round(size / 1_000_000, 1), limit=MAX_FILE_BYTES // 1_000_000))
             return None
-        text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        report.add(t("fields.not_utf8"))
+        raw = Path(path).read_bytes()
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        report.add(t("fields.not_utf8"), raw.count(b"\n", 0, error.start) + 1)
         return None
     except OSError as error:
         report.add(t("fields.unreadable", reason=error.strerror or t("fields.unknown_reason")))
