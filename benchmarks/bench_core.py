@@ -34,13 +34,12 @@ def bench_import() -> dict:
 
 
 def bench_check(rounds: int = 200) -> dict:
-    from ocworkbook.exercises.bank import load_bank
-    from ocworkbook.exercises.check import check
-    from ocworkbook.exercises.solution import reference_answer, wrong_answer
-
     import tempfile
 
     from ocworkbook.editions.build import build_edition
+    from ocworkbook.exercises.bank import load_bank
+    from ocworkbook.exercises.check import check
+    from ocworkbook.exercises.solution import reference_answer, wrong_answer
 
     clear = load_bank(ROOT)
     with tempfile.TemporaryDirectory() as folder:  # the learner edition's hashed keys are timed too

@@ -9,7 +9,8 @@ from ocworkbook.exercises import kinds
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "ocworkbook"
 SWITCH = re.compile(r"\.type\s*(==|!=|\bin\b|\bnot in\b)")
-TYPE_KEYED = re.compile(r'["\'](%s)["\']\s*:' % "|".join(kinds.names()))
+TYPE_NAMES = "|".join(kinds.names())
+TYPE_KEYED = re.compile(rf'["\']({TYPE_NAMES})["\']\s*:')
 
 
 def test_nine_types_each_in_its_own_module():

@@ -11,13 +11,14 @@ from ..i18n import t
 def register(subparsers):
     parser = subparsers.add_parser("validate", help=t("validate.help"), description=t("validate.help"))
     parser.add_argument("--root", type=Path, default=None, help=t("validate.root_help"))
+    parser.add_argument("--strict", action="store_true", help=t("validate.strict_help"))
     return parser
 
 
 def run(args) -> int:
     from ..exercises.bank import load_bank
     from ..paths import workbook_root
-    from ..validation import bank_checks
+    from ..validation import bank_checks, content_checks
 
     root = (args.root or workbook_root()).resolve()
     bank = load_bank(root)
@@ -26,11 +27,18 @@ def run(args) -> int:
     errors += bank_checks.check_datasets(root)
     errors += bank_checks.check_keys(bank, root)
     errors += bank_checks.check_scenarios(root)
+    errors += content_checks.dollar_problems(bank, root)
+    warnings = content_checks.answer_giveaways(bank)
     for error in errors:
         print(f"✗ {error}", file=sys.stderr)
+    for warning in warnings:
+        print(f"⚠ {warning}", file=sys.stderr)
+    if warnings:
+        print(t("validate.warnings", n=len(warnings)), file=sys.stderr)
     files = len({ex.path for ex in bank.exercises.values()})
-    if errors:
-        print(t("validate.failed", n=len(errors), exercises=len(bank.exercises), files=files), file=sys.stderr)
+    if errors or (warnings and args.strict):
+        print(t("validate.failed", n=len(errors) + (len(warnings) if args.strict else 0), exercises=len(bank.exercises),
+                files=files), file=sys.stderr)
         return 1
     print(t("validate.ok", exercises=len(bank.exercises), files=files, root=str(root)))
     return 0

@@ -7,7 +7,7 @@ import random
 
 from ...i18n import t
 from ..key import Key
-from .base import find_item, shuffled, validate_items_texts
+from .base import as_markdown, find_item, shuffled, validate_items_texts
 
 
 def token(option_id, right: bool) -> str:
@@ -57,7 +57,7 @@ def question_html(ex, rng: random.Random) -> str:
 
 
 def solution_lines(ex) -> list[str]:
-    return [t("solution.answer", answer=" ; ".join(o["texte"] for o in right_options(ex)))]
+    return [t("solution.answer", answer=" ; ".join(as_markdown(o["texte"]) for o in right_options(ex)))]
 
 
 def labels(ex) -> dict[str, str]:

@@ -39,6 +39,7 @@ class Kind:
     item_key_fields: dict[str, tuple[str, ...]] = {}  # list field → key fields of its items
     item_lists: tuple[str, ...] = ()      # lists of items (options, elements…) with ids and texts
     scored: bool = True
+    two_way: bool = False                 # a yes/no question (true/false): its answers should not all agree
     summary: str = "options"
     discussion: tuple[str, ...] = ()      # i18n keys of generic discussion questions
 
@@ -69,6 +70,10 @@ class Kind:
     def probes(self, ex) -> list:
         """Answers that exercise the whole key: right, partly right, wrong, known mistakes."""
         return [self.reference_answer(ex), self.wrong_answer(ex)]
+
+    def right_positions(self, ex) -> tuple[list[dict], list[int]] | None:
+        """For choices: the options as authored and the positions of the right ones (clear key)."""
+        return None
 
     def leak_forms(self, ex) -> dict:
         """The correct answer in the forms a leak could take: ``texts``, ``numbers``, ``option_texts``, ``order``."""
@@ -194,6 +199,11 @@ def shuffled(items: list, rng: random.Random) -> list:
         if result != list(items):
             return result
     return result[1:] + result[:1]
+
+
+def as_markdown(plain_text: str) -> str:
+    """A plain text (an option, an element, a category) placed inside Markdown: ``$`` must not start maths."""
+    return str(plain_text).replace("\\$", "$").replace("$", "\\$")
 
 
 def item_list_html(items: list[dict]) -> str:

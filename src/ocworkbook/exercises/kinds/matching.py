@@ -9,7 +9,7 @@ from ...i18n import t
 from ..key import Key
 from ..result import Result, quote, status_for
 from . import register
-from .base import Kind, empty, find_item, ids_of, invalid, item_list_html, not_attempted, scalar, shuffled
+from .base import Kind, as_markdown, empty, find_item, ids_of, invalid, item_list_html, not_attempted, scalar, shuffled
 
 
 def token(element_id, category_id) -> str:
@@ -71,7 +71,7 @@ class Matching(Kind):
             if ex.key.accepts(token(element["id"], chosen)):
                 good += 1
             else:
-                feedback.append(f"« {element['texte']} » — {element['retroaction']}")
+                feedback.append(f"« {as_markdown(element['texte'])} » — {element['retroaction']}")
         score = good / len(elements)
         unanswered = len(elements) - len(answered)
         message = t("check.match_count", good=good, total=len(elements))
@@ -104,7 +104,7 @@ class Matching(Kind):
     def solution_lines(self, ex):
         names = {str(c["id"]): c["texte"] for c in ex.data["categories"]}
         key = self._key_map(ex)
-        return [t("solution.matching")] + [f"- {e['texte']} → **{names[key[str(e['id'])]]}**"
+        return [t("solution.matching")] + [f"- {as_markdown(e['texte'])} → **{as_markdown(names[key[str(e['id'])]])}**"
                                            for e in ex.data["elements"] if str(e["id"]) in key]
 
     def input(self, ex, rng):

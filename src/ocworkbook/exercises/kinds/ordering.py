@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...i18n import t
 from ..result import Result, status_for
 from . import register
-from .base import Kind, empty, find_item, invalid, item_list_html, not_attempted, scalar, shuffled
+from .base import Kind, as_markdown, empty, find_item, invalid, item_list_html, not_attempted, scalar, shuffled
 
 MAX_ELEMENTS = 50
 
@@ -92,7 +92,8 @@ class Ordering(Kind):
 
     def solution_lines(self, ex):
         by_id = {str(e["id"]): e for e in ex.data["elements"]}
-        return [t("solution.order")] + [f"{i}. {by_id[e]['texte']}" for i, e in enumerate(self._key_order(ex), 1)]
+        order = self._key_order(ex)
+        return [t("solution.order")] + [f"{i}. {as_markdown(by_id[e]['texte'])}" for i, e in enumerate(order, 1)]
 
     def input(self, ex, rng):
         return OrderInput(ex, shuffled(ex.data["elements"], rng))

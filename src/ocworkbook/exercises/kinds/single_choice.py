@@ -55,6 +55,9 @@ class SingleChoice(Kind):
     def leak_forms(self, ex):
         return options.leak_forms(ex)
 
+    def right_positions(self, ex):
+        return ex.data["options"], [i for i, o in enumerate(ex.data["options"]) if options.is_right(ex, o)]
+
     def solution_lines(self, ex):
         return options.solution_lines(ex)
 

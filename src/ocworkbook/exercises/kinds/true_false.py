@@ -35,6 +35,7 @@ class TrueFalse(Kind):
     order = 30
     fields = ("reponse", "retroaction", "justification")
     key_fields = ("reponse",)
+    two_way = True
     summary = "options"
     discussion = ("workshop.q.true_false", "workshop.q.choice_2")
 

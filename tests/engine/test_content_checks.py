@@ -1,0 +1,61 @@
+"""``ocworkbook validate`` warns about exercises answerable without thinking, and refuses « $ » pairs."""
+
+from __future__ import annotations
+
+from conftest import COMMON, ENGINE_ROOT
+from ocworkbook.exercises.bank import load_bank
+from ocworkbook.validation.content_checks import answer_giveaways, dollar_problems, unescaped_dollars
+
+
+def _bank(make_workbook, body):
+    root = make_workbook({"a.yml": "carnet: a\nexercices:\n" + body})
+    bank = load_bank(root)
+    assert not bank.errors, [str(e) for e in bank.errors]
+    return bank, root
+
+
+def _exercise(ex_id, kind, extra, title="Titre", hints="[Un indice, Un autre]"):
+    common = COMMON.replace("titre: Titre", f"titre: {title}").replace("indices: [Un indice, Un autre]",
+                                                                        f"indices: {hints}")
+    lines = [f"id: {ex_id}", f"type: {kind}", *common.strip().splitlines(), *extra.strip().splitlines()]
+    return "  - " + "\n    ".join(lines) + "\n"
+
+
+def test_the_engine_bank_is_clean():
+    bank = load_bank(ENGINE_ROOT)
+    assert answer_giveaways(bank) == [] and dollar_problems(bank, ENGINE_ROOT) == []
+
+
+def test_an_id_title_or_hint_that_holds_the_answer_is_reported(make_workbook):
+    text = 'reponses: [coconstruction]\nretroaction: Oui.'
+    body = (_exercise("a-terme-coconstruction", "texte_court", text)
+            + _exercise("a-autre", "texte_court", text, title="La coconstruction")
+            + _exercise("a-indice", "texte_court", text, hints="[Pensez à la coconstruction.]")
+            + _exercise("a-propre", "texte_court", text))
+    bank, _ = _bank(make_workbook, body)
+    flagged = {w.item: str(w) for w in answer_giveaways(bank)}
+    assert set(flagged) == {"a-terme-coconstruction", "a-autre", "a-indice"}, flagged
+    assert "l'identifiant contient la réponse" in flagged["a-terme-coconstruction"]
+    assert "le titre" in flagged["a-autre"] and "l'indice 1" in flagged["a-indice"]
+
+
+def test_right_options_always_first_or_longest_and_one_sided_true_false_are_reported(make_workbook):
+    options = ("options:\n  - {id: a, texte: Une option juste et nettement plus longue que les autres, correct: true, "
+               "retroaction: r}\n  - {id: b, texte: Courte, retroaction: r}\n  - {id: c, texte: Brève, retroaction: r}")
+    true_false = "reponse: faux\nretroaction: {vrai: Non., faux: Oui.}"
+    body = "".join(_exercise(f"a-choix-{n}", "choix_unique", options) for n in range(3))
+    body += "".join(_exercise(f"a-vf-{n}", "vrai_faux", true_false) for n in range(3))
+    bank, _ = _bank(make_workbook, body)
+    messages = " | ".join(str(w) for w in answer_giveaways(bank))
+    assert "écrite en position 1" in messages and "la plus longue" in messages
+    assert "les 3 questions vrai ou faux ont toutes la même réponse (Faux)" in messages
+
+
+def test_dollar_pairs_are_errors_and_escaped_dollars_are_fine(make_workbook):
+    assert unescaped_dollars("400 M$ dont 150 M$") == 2
+    assert unescaped_dollars(r"400 M\$ dont 150 M\$") == 0
+    assert unescaped_dollars("`df['$']` et 3 $") == 1
+    body = _exercise("a-somme", "numerique", "reponse: 400\nretroaction: 400 M$ sur 10 ans, dont 150 M$.")
+    bank, root = _bank(make_workbook, body)
+    problems = [str(p) for p in dollar_problems(bank, root)]
+    assert len(problems) == 1 and "[a-somme]" in problems[0] and "retroaction" in problems[0]
