@@ -16,7 +16,11 @@ EXERCISE_CALL = re.compile(r"""ow\.exercise\(\s*["']([a-z0-9-]+)["']\s*\)""")
 
 
 def _cells(stem):
-    notebook = json.loads((ROOT / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    """The notebook as the instructor edition shows it: its teaching notes inserted after their sections."""
+    from ocworkbook.editions.facilitator_notes import notes_for, with_notes
+
+    path = ROOT / "notebooks" / f"{stem}.ipynb"
+    notebook = with_notes(json.loads(path.read_text(encoding="utf-8")), notes_for(ROOT, path))
     return notebook, notebook["cells"]
 
 

@@ -19,7 +19,11 @@ SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 
 
 def notebook(stem):
-    return json.loads((ROOT / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    """The notebook as the instructor edition shows it: its teaching notes inserted after their sections."""
+    from ocworkbook.editions.facilitator_notes import notes_for, with_notes
+
+    path = ROOT / "notebooks" / f"{stem}.ipynb"
+    return with_notes(json.loads(path.read_text(encoding="utf-8")), notes_for(ROOT, path))
 
 
 def source(cell):

@@ -19,7 +19,11 @@ HEADINGS = ["## Objectifs d'apprentissage", "## Durée", "## Préalables", "## �
 
 
 def _notebook(stem):
-    return nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
+    """The notebook as the instructor edition shows it: its teaching notes inserted after their sections."""
+    from ocworkbook.editions.facilitator_notes import notes_for, with_notes
+
+    path = ROOT / "notebooks" / f"{stem}.ipynb"
+    return nbformat.from_dict(with_notes(nbformat.read(path, as_version=4), notes_for(ROOT, path)))
 
 
 def _sections(nb):

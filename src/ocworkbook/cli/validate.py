@@ -16,6 +16,7 @@ def register(subparsers):
 
 
 def run(args) -> int:
+    from ..editions.facilitator_notes import check_notes
     from ..exercises.bank import load_bank
     from ..paths import workbook_root
     from ..validation import bank_checks, content_checks
@@ -28,6 +29,7 @@ def run(args) -> int:
     errors += bank_checks.check_keys(bank, root)
     errors += bank_checks.check_scenarios(root)
     errors += content_checks.dollar_problems(bank, root)
+    errors += check_notes(root)
     warnings = content_checks.answer_giveaways(bank)
     for error in errors:
         print(f"✗ {error}", file=sys.stderr)

@@ -28,6 +28,7 @@ from ..errors import WorkbookError
 from ..exercises.bank import exercise_files, load_bank
 from ..i18n import t
 from ..yamllines import load_with_lines
+from .facilitator_notes import notes_for, with_notes
 from .learner_bank import learner_document, plain
 from .notebooks import instructor_notebook, learner_notebook, read_notebook, workbook_notebooks, write_notebook
 
@@ -119,7 +120,10 @@ def build_edition(kind: str, out: Path, source: Path | None = None, salt: str | 
     for path in workbook_notebooks(source, include_facilitator=not learner):
         relative = path.relative_to(source)
         notebook = read_notebook(path)
-        converted = learner_notebook(notebook) if learner else instructor_notebook(notebook)
+        if learner:
+            converted = learner_notebook(notebook)
+        else:
+            converted = instructor_notebook(with_notes(notebook, notes_for(source, path)))
         write_notebook(converted, out / relative)
         report.notebooks.append(relative.as_posix())
     _copy_tree(source / "datasets", out / "datasets")

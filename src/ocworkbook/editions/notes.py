@@ -8,6 +8,7 @@ from pathlib import Path
 from ..exercises.bank import Bank
 from ..exercises.solution import solution_markdown
 from ..i18n import t
+from .facilitator_notes import notes_for, with_notes
 from .notebooks import notebook_title, notes_cells, read_notebook, workbook_notebooks
 
 
@@ -15,8 +16,8 @@ def _notebook_sections(root: Path, bank: Bank):
     """(notebook stem, title, notebook dict or None) for every notebook file and every bank notebook."""
     seen = {}
     for path in workbook_notebooks(root):
-        seen[path.stem] = (notebook_title(read_notebook(path), path.stem), read_notebook(path),
-                           str(path.relative_to(root)))
+        notebook = with_notes(read_notebook(path), notes_for(root, path))
+        seen[path.stem] = (notebook_title(notebook, path.stem), notebook, str(path.relative_to(root)))
     for name in bank.notebooks:
         seen.setdefault(name, (name, None, None))
     for name in sorted(seen):
