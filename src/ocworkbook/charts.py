@@ -55,24 +55,26 @@ def register_theme(lang: str = "fr") -> None:
         alt.themes.enable(THEME_NAME)
 
 
-def bar_progress(frame, category: str, title: str):
+def bar_progress(frame, category: str, title: str, order: list | None = None):
     """Horizontal stacked bars of exercise status per ``category`` (used by the dashboard)."""
     import altair as alt
 
     from .i18n import t
 
-    order = [t("result.correct"), t("result.partiel"), t("result.incorrect"), t("result.complete"),
-             t("result.non_tente")]
+    statuses = [t("result.correct"), t("result.partiel"), t("result.incorrect"), t("result.complete"),
+                t("result.non_tente")]
     colours = ["#009E73", "#E69F00", "#D55E00", "#56B4E9", "#BBBBBB"]
     return (
         alt.Chart(frame, title=title)
         .mark_bar()
         .encode(
-            y=alt.Y(f"{category}:N", title=None, sort=None),
-            x=alt.X("count():Q", title=t("dashboard.count")),
-            color=alt.Color("statut:N", title=t("dashboard.status"), scale=alt.Scale(domain=order, range=colours)),
+            y=alt.Y(f"{category}:N", title=None, sort=order, axis=alt.Axis(labelLimit=0)),  # never cut a name
+            x=alt.X("count():Q", title=t("dashboard.count"), axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color("statut:N", title=t("dashboard.status"), scale=alt.Scale(domain=statuses, range=colours),
+                            legend=alt.Legend(orient="bottom")),
             order=alt.Order("rang:Q"),
-            tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip("statut:N"), alt.Tooltip("count():Q")],
+            tooltip=[alt.Tooltip(f"{category}:N", title=title), alt.Tooltip("statut:N", title=t("dashboard.status")),
+                     alt.Tooltip("count():Q", title=t("dashboard.count"))],
         )
-        .properties(width=420)
+        .properties(width=360, height=alt.Step(22))
     )

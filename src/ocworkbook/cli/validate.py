@@ -18,6 +18,7 @@ def register(subparsers):
 def run(args) -> int:
     from ..editions.facilitator_notes import check_notes
     from ..exercises.bank import load_bank
+    from ..exercises.themes import check_themes
     from ..paths import workbook_root
     from ..validation import bank_checks, content_checks
 
@@ -30,7 +31,9 @@ def run(args) -> int:
     errors += bank_checks.check_scenarios(root)
     errors += content_checks.dollar_problems(bank, root)
     errors += check_notes(root)
-    warnings = content_checks.answer_giveaways(bank)
+    theme_errors, theme_warnings = check_themes(bank, root)
+    errors += theme_errors
+    warnings = content_checks.answer_giveaways(bank) + theme_warnings
     for error in errors:
         print(f"✗ {error}", file=sys.stderr)
     for warning in warnings:

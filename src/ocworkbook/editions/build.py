@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import WorkbookError
-from ..exercises.bank import exercise_files, load_bank
+from ..exercises.bank import CATALOGUE_FILES, exercise_files, load_bank
 from ..i18n import t
 from ..yamllines import load_with_lines
 from .facilitator_notes import notes_for, with_notes
@@ -92,9 +92,13 @@ def _write_learner_bank(source: Path, out: Path, salt: str) -> None:
 
 
 def _copy_extra_bank_parts(source: Path, out: Path) -> None:
-    """Sub-folders of ``exercises/`` (scenarios…) are not exercise files: copied as they are."""
+    """Sub-folders of ``exercises/`` (scenarios…) and its catalogues (``themes.yml``) hold no answer key:
+    copied as they are."""
     for folder in sorted(p for p in (source / "exercises").iterdir() if p.is_dir() and p.name not in SKIP):
         _copy_tree(folder, out / "exercises" / folder.name)
+    for name in CATALOGUE_FILES:
+        if (source / "exercises" / name).is_file():
+            shutil.copy2(source / "exercises" / name, out / "exercises" / name)
 
 
 def build_edition(kind: str, out: Path, source: Path | None = None, salt: str | None = None) -> EditionReport:

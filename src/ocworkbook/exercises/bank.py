@@ -23,6 +23,11 @@ class Bank:
     exercises: dict[str, Exercise] = field(default_factory=dict)
     errors: list[BankError] = field(default_factory=list)
     notebooks: dict[str, list[str]] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)       # notebook → its title (file's « titre »)
+
+    def title_of(self, notebook: str) -> str:
+        """The notebook's title for display (its name when the file gives none)."""
+        return self.titles.get(notebook) or notebook
 
     def get(self, exercise_id: str) -> Exercise | None:
         return self.exercises.get(exercise_id)
@@ -43,8 +48,10 @@ FILE_FIELDS = ("carnet", "titre", "solution", "sel", "exercices")
 MAX_EXERCISES_PER_FILE = 500
 
 
-def load_file(path: Path, root: Path | None = None) -> tuple[str | None, list[Exercise], list[BankError]]:
-    """Parse and validate one exercise file: (notebook name, exercises, errors)."""
+def load_file(path: Path, root: Path | None = None, titles: dict | None = None
+              ) -> tuple[str | None, list[Exercise], list[BankError]]:
+    """Parse and validate one exercise file: (notebook name, exercises, errors); the notebook's title, if
+    the file gives one, goes into ``titles``."""
     shown = display_path(path, root) if root else str(path)
     report = Report(shown)
     document = read_yaml(path, report, expected=t("bank.file_start"))
@@ -53,7 +60,7 @@ def load_file(path: Path, root: Path | None = None) -> tuple[str | None, list[Ex
     f = Fields(report, document)
     f.keys(FILE_FIELDS, where=t("bank.at_file_level"))
     notebook = f.text("carnet") or path.stem
-    f.text("titre", required=False)
+    title = f.text("titre", required=False)
     salt = f.text("sel", required=False)
     policy = solution_policy(document["solution"], f) if "solution" in document else DEFAULT_SOLUTION_POLICY
     items = document.get("exercices")
@@ -67,6 +74,8 @@ def load_file(path: Path, root: Path | None = None) -> tuple[str | None, list[Ex
         f.error("exercices", t("kinds.too_many", field="exercices", n=MAX_EXERCISES_PER_FILE))
         return notebook, [], report.errors
     exercises, errors = [], list(report.errors)
+    if title and titles is not None:
+        titles[notebook] = title
     for index, raw in enumerate(items):
         if not isinstance(raw, dict):
             errors.append(BankError(t("bank.exercise_must_be_mapping"), path=shown, line=items.line_of(index)))
@@ -85,12 +94,16 @@ def _signature(files: list[Path]) -> tuple:
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
 
 
+CATALOGUE_FILES = ("themes.yml",)  # files of exercises/ that describe the bank rather than hold exercises
+
+
 def exercise_files(root: Path) -> list[Path]:
-    """The bank's files: ``exercises/*.yml`` (sub-folders such as ``scenarios/`` are not exercises,
-    nor the ``*.nouveau.yml`` copies that ``ocworkbook start`` sets beside a file the learner edited)."""
+    """The bank's files: ``exercises/*.yml`` (sub-folders such as ``scenarios/`` are not exercises, nor the
+    catalogues such as ``themes.yml``, nor the ``*.nouveau.yml`` copies that ``ocworkbook start`` sets beside
+    a file the learner edited)."""
     folder = root / "exercises"
     files = list(folder.glob("*.yml")) + list(folder.glob("*.yaml"))
-    return sorted(p for p in files if ".nouveau." not in p.name)  # new versions set beside a learner's edits
+    return sorted(p for p in files if ".nouveau." not in p.name and p.name not in CATALOGUE_FILES)
 
 
 def load_bank(root: Path | None = None) -> Bank:
@@ -106,7 +119,7 @@ def load_bank(root: Path | None = None) -> Bank:
     bank = Bank(root=root)
     first_seen: dict[str, Exercise] = {}
     for path in files:
-        notebook, exercises, errors = load_file(path, root)
+        notebook, exercises, errors = load_file(path, root, titles=bank.titles)
         bank.errors.extend(errors)
         for exercise in exercises:
             if exercise.id in first_seen:
