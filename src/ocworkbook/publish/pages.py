@@ -79,11 +79,18 @@ def count_svg(notebook: dict) -> int:
                if "image/svg+xml" in (output.get("data") or {}))
 
 
+def numbered_title(page: Page) -> str:
+    """« 03 · Instrumentalisation ou coconstruction » — the number of the notebook's file, not of the list."""
+    number = Path(page.notebook).stem.split("-", 1)[0]
+    return f"{number} · {page.title}" if number.isdigit() else page.title
+
+
 def index_html(title: str, intro: str, pages: list[Page], extra: str = "") -> str:
-    items = "".join(f'<li><a href="{html.escape(p.filename)}">{html.escape(p.title)}</a></li>' for p in pages)
+    items = "".join(f'<li><a href="{html.escape(p.filename)}">{html.escape(numbered_title(p))}</a></li>'
+                    for p in pages)
     return (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             "<style>body{font-family:sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
-            "li{margin:.3rem 0}</style></head><body>"
-            f"<h1>{html.escape(title)}</h1><p>{html.escape(intro)}</p><ol>{items}</ol>{extra}"
+            "ul{list-style:none;padding-left:0}li{margin:.3rem 0}</style></head><body>"
+            f"<h1>{html.escape(title)}</h1><p>{html.escape(intro)}</p><ul>{items}</ul>{extra}"
             f"<p><small>{html.escape(t('publish.index.offline'))}</small></p></body></html>")

@@ -15,6 +15,7 @@ from ..i18n import t
 from .pages import TEMPLATES, ExportReport, executed_edition, index_html, write_pages
 from .reveal import copy_reveal, reveal_dir
 from .site import prepare_site
+from .slide_split import split_long_cells
 
 FONT_SIZE = "30px"
 
@@ -41,6 +42,7 @@ def export_slides(out: Path, source: Path | None = None, edition: str = "instruc
     with executed_edition(edition, source, jobs, include_facilitator=False) as (_bank, items):
         prepare_site(out)
         copy_reveal(out / "reveal.js")
+        items = [(relative, title, split_long_cells(notebook), widgets) for relative, title, notebook, widgets in items]
         write_pages(items, exporter, {"ocw": {"font_size": FONT_SIZE},
                                       "reveal": {"url_prefix": "reveal.js", "width": "1280", "height": "800"}},
                     out, report)

@@ -1,0 +1,78 @@
+"""Long Markdown cells become several slides, so that no text runs off a slide.
+
+A notebook is written to be read; a slide is read from the back of a room. A Markdown cell longer than
+:data:`MAX_CHARS` (about what fits a 1280 × 800 slide at the deck's type size) is split at paragraph or
+list-item boundaries; each continuation becomes a vertical sub-slide headed « Titre (suite) ». What
+still does not fit is shrunk, then scrolled, by the deck's own script (see ``templates/ocw_reveal``).
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_CHARS = 650
+HEADING = re.compile(r"^(#{1,6})\s+(.+)$")
+
+
+def _blocks(text: str) -> list[str]:
+    """Paragraphs, list items and headings of a Markdown text, in order."""
+    blocks, current = [], []
+    for line in text.splitlines():
+        starts_item = bool(re.match(r"^\s{0,3}([-*+]|\d+[.)])\s+", line))
+        if not line.strip() or (starts_item and current and not current[-1].startswith(" ")):
+            if current:
+                blocks.append("\n".join(current))
+            current = [] if not line.strip() else [line]
+            continue
+        current.append(line)
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
+
+
+def split_text(text: str, limit: int = MAX_CHARS) -> list[str]:
+    """``text`` cut into parts of about ``limit`` characters at block boundaries (a block is never cut)."""
+    if len(text) <= limit:
+        return [text]
+    blocks = _blocks(text)
+    heading = next((HEADING.match(b.splitlines()[0]) for b in blocks[:1] if HEADING.match(b.splitlines()[0])), None)
+    parts, current = [], []
+    for block in blocks:
+        size = sum(len(b) + 2 for b in current)
+        if current and size + len(block) > limit:
+            parts.append("\n\n".join(current))
+            current = []
+        current.append(block)
+    if current:
+        parts.append("\n\n".join(current))
+    if heading and len(parts) > 1:
+        level, title = heading.group(1), heading.group(2)
+        parts = [parts[0]] + [f"{level} {title} (suite)\n\n{part}" for part in parts[1:]]
+    return parts
+
+
+def split_long_cells(notebook: dict) -> dict:
+    """A copy of ``notebook`` whose long Markdown cells (shown on slides) are split into sub-slides.
+
+    Done on the notebook before nbconvert's own slide preprocessing, which decides where each
+    slide starts and ends from the cells' ``slide_type``.
+    """
+    import copy
+
+    result = copy.deepcopy(notebook)
+    cells = []
+    for cell in result.get("cells", []):
+        slide_type = cell.get("metadata", {}).get("slideshow", {}).get("slide_type", "-")
+        source = "".join(cell.get("source", ""))
+        if cell.get("cell_type") != "markdown" or slide_type in ("skip", "notes") or len(source) <= MAX_CHARS:
+            cells.append(cell)
+            continue
+        for index, part in enumerate(split_text(source)):
+            piece = copy.deepcopy(cell)
+            piece["source"] = part
+            if index:
+                piece.setdefault("metadata", {}).setdefault("slideshow", {})["slide_type"] = "subslide"
+                piece["id"] = f"{cell.get('id', 'cellule')}-suite-{index}"
+            cells.append(piece)
+    result["cells"] = cells
+    return result
