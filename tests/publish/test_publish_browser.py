@@ -114,3 +114,34 @@ def test_every_real_page_and_deck_works_offline(browser, real_export):
                 problems.append((report.out.name, page.filename, seen["blocked"][:2], seen["errors"][:2],
                                  seen["svg"], page.charts))
     assert problems == []
+
+
+FIT = """async () => {
+  const out = [], slides = Reveal.getSlides(), height = Reveal.getConfig().height;
+  for (const slide of slides) {
+    const at = Reveal.getIndices(slide);
+    Reveal.slide(at.h, at.v, 99);
+    await new Promise(resolve => setTimeout(resolve, 20));
+    out.push({text: slide.innerText.slice(0, 50), height: slide.scrollHeight, limit: height,
+              size: parseFloat(slide.style.fontSize || "100"), scrolls: slide.classList.contains("ocw-dense")});
+  }
+  return out;
+}"""
+
+
+def test_no_text_runs_off_a_real_slide(browser, real_export):
+    """Every slide of every real deck fits 1280 × 800 without scrolling, at a type size still readable."""
+    _, slides = real_export
+    problems = []
+    for page in slides.pages:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        tab = context.new_page()
+        tab.goto((slides.out / page.filename).as_uri())
+        tab.wait_for_function("typeof Reveal !== 'undefined' && Reveal.isReady()")
+        for slide in tab.evaluate(FIT):
+            if slide["height"] > slide["limit"] + 2 or slide["scrolls"] or slide["size"] < 50:
+                problems.append((page.filename, slide["text"], slide["height"], slide["size"]))
+        context.close()
+    assert problems == [], problems[:8]
+    titles = (slides.out / slides.pages[0].filename).read_text(encoding="utf-8")
+    assert "text-transform: none" in titles  # long French titles are not forced into capitals

@@ -74,5 +74,37 @@ def split_long_cells(notebook: dict) -> dict:
                 piece.setdefault("metadata", {}).setdefault("slideshow", {})["slide_type"] = "subslide"
                 piece["id"] = f"{cell.get('id', 'cellule')}-suite-{index}"
             cells.append(piece)
-    result["cells"] = cells
+    result["cells"] = _start_new_slides(cells)
     return result
+
+
+OUTPUT_WEIGHT = {"image/svg+xml": 600, "image/png": 600, "text/html": 450}
+
+
+def _weight(cell: dict) -> int:
+    """About how much room a cell takes on a slide, in characters of text."""
+    if cell.get("cell_type") == "markdown":
+        return len("".join(cell.get("source", "")))
+    weight = 0
+    for output in cell.get("outputs", []):
+        data = output.get("data") or {}
+        weight += max([OUTPUT_WEIGHT.get(kind, 0) for kind in data] + [len(str(output.get("text", ""))) // 2])
+    return weight
+
+
+def _start_new_slides(cells: list[dict]) -> list[dict]:
+    """A cell that continues a slide (« - » or « fragment ») starts a sub-slide when the slide is already full."""
+    room = 0
+    for cell in cells:
+        show = cell.setdefault("metadata", {}).setdefault("slideshow", {})
+        kind = show.get("slide_type", "-")
+        if kind in ("skip", "notes"):
+            continue
+        weight = _weight(cell)
+        if kind in ("-", "fragment") and room and room + weight > MAX_CHARS:
+            show["slide_type"] = "subslide"
+            room = 0
+        elif kind in ("slide", "subslide"):
+            room = 0
+        room += weight
+    return cells
