@@ -5,9 +5,9 @@ that JupyterLab would typeset as mathematics.
 own answer; a notebook whose right options cluster at one position of the file or are
 systematically the longest; a set of true/false questions that all have the same answer.
 :func:`dollar_problems` (errors): two unescaped ``$`` in one Markdown text (« 400 M$ … 150 M$ ») make
-JupyterLab typeset everything between them as a formula; write ``\\$``. Titles and the texts of
-options, elements and categories are shown as plain text (widget labels), so they keep a bare ``$``; the
-workbook escapes it wherever it puts them into Markdown (a solution, a feedback line).
+JupyterLab typeset everything between them as a formula; write ``\\$``. Titles and the texts of options,
+elements and categories are widget labels, which ipywidgets typesets too but where ``\\$`` would show as
+is: there, write the amounts in words (« 400 millions de dollars »).
 """
 
 from __future__ import annotations
@@ -157,10 +157,11 @@ def dollar_problems(bank: Bank, root: Path) -> list[BankError]:
         fields = {"enonce": ex.prompt, "explication": ex.explanation, "indices": ex.hints, "titre": ex.title,
                   **ex.data}
         for field, text in _texts_of(fields):
-            plain = field.endswith(".texte") or field.startswith(("calcul", "titre"))  # shown as plain text
-            if plain or unescaped_dollars(text) < 2:
+            if field.startswith("calcul") or unescaped_dollars(text) < 2:
                 continue
-            errors.append(BankError(t("content.dollars", field=field), **_where(ex)))
+            label = field.endswith(".texte") or field == "titre"  # a widget label: typeset too, and shown raw
+            errors.append(BankError(t("content.dollars_label" if label else "content.dollars", field=field),
+                                    **_where(ex)))
     for path in sorted((Path(root) / "notebooks").rglob("*.ipynb")):
         if ".ipynb_checkpoints" in path.parts:
             continue
