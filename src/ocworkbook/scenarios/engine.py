@@ -301,3 +301,58 @@ def path_table(scenario: Scenario) -> list[dict]:
         rows.append({"parcours": letters, "fin": state.position,
                      "decisions": len(state.history), **totals(scenario, state)})
     return rows
+
+
+# --- what each ending depends on ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class EndingGate:
+    """A step where the learner's choice decides whether an ending is still possible.
+
+    ``ranks`` are the decision numbers (1 = the first decision) at which paths to the ending meet
+    the step; ``keeps`` the indexes of the choices after which the ending can still be reached,
+    ``closes`` those after which it no longer can.
+    """
+
+    step: str
+    ranks: tuple[int, ...]
+    keeps: tuple[int, ...]
+    closes: tuple[int, ...]
+
+
+def ending_gates(scenario: Scenario, limit: int = MAX_PATHS) -> dict[str, tuple[EndingGate, ...]]:
+    """For each ending, the steps on its paths where some choice keeps it possible and another rules it out.
+
+    An ending that depends on the whole path has gates early and late; one whose only gates are the
+    last steps is decided at the end, whatever came before. Gates are sorted by their first rank.
+    """
+    reach: dict[str, set[str]] = {}
+
+    def reachable(node: str) -> set[str]:
+        if node not in reach:
+            reach[node] = reachable_from(scenario, node)
+        return reach[node]
+
+    ranks: dict[str, dict[str, set[int]]] = {ending: {} for ending in scenario.endings}
+    for state in paths(scenario, limit):
+        for rank, (step_id, _index) in enumerate(state.history, start=1):
+            ranks[state.position].setdefault(step_id, set()).add(rank)
+    gates: dict[str, tuple[EndingGate, ...]] = {}
+    for ending, by_step in ranks.items():
+        found = []
+        for step_id, seen in by_step.items():
+            choices = scenario.steps[step_id].choices
+            keeps = tuple(i for i, c in enumerate(choices) if ending in reachable(c.target))
+            closes = tuple(i for i in range(len(choices)) if i not in keeps)
+            if keeps and closes:
+                found.append(EndingGate(step_id, tuple(sorted(seen)), keeps, closes))
+        gates[ending] = tuple(sorted(found, key=lambda g: (g.ranks[0], g.step)))
+    return gates
+
+
+def gates_on_path(scenario: Scenario, state: State,
+                  gates: dict[str, tuple[EndingGate, ...]] | None = None) -> list[int]:
+    """Decision numbers of ``state``'s path at which another choice would have ruled out its ending."""
+    gates = ending_gates(scenario) if gates is None else gates
+    steps = {gate.step for gate in gates.get(state.position, ())}
+    return [rank for rank, (step_id, _index) in enumerate(state.history, start=1) if step_id in steps]
