@@ -173,6 +173,13 @@ def test_no_dollar_sign_in_markdown_cells(stem):
 
 
 @pytest.mark.parametrize("stem", STEMS)
+def test_no_dollar_sign_in_exercise_texts(stem):
+    """Option labels are typeset too: ipywidgets renders « $…$ » in a checkbox's description as mathematics."""
+    text = (ROOT / "exercises" / f"{stem}.yml").read_text(encoding="utf-8")
+    assert "$" not in CODE_SPAN.sub("", text)
+
+
+@pytest.mark.parametrize("stem", STEMS)
 def test_teaching_notes_are_not_in_the_learner_notebook(stem):
     for cell in _notebook(stem)["cells"]:
         assert "notes-animation" not in cell["metadata"].get("tags", [])
