@@ -86,9 +86,9 @@ def test_small_groups_are_never_shown(bank):
 
 def test_rare_free_text_answers_are_grouped(bank):
     words = ["coconstruction"] * 3 + ["mon idée à moi"]
-    frame = pd.DataFrame([{"personne": f"F{i}", "exercice": "00-terme-coconstruction", "element": None,
+    frame = pd.DataFrame([{"personne": f"F{i}", "exercice": "00-terme-vaillancourt", "element": None,
                            "choix": w, "valeur": None} for i, w in enumerate(words)])
-    table = tally(frame, "00-terme-coconstruction", bank).table
+    table = tally(frame, "00-terme-vaillancourt", bank).table
     assert "monideeamoi" not in set(table["choix"]) and "autres" in set(table["choix"])
 
 
