@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import COMMON, ENGINE_ROOT
 from ocworkbook.exercises.bank import load_bank
-from ocworkbook.validation.content_checks import answer_giveaways, dollar_problems, unescaped_dollars
+from ocworkbook.validation.content_checks import answer_giveaways, dollar_problems, dollars
 
 
 def _bank(make_workbook, body):
@@ -51,10 +51,10 @@ def test_right_options_always_first_or_longest_and_one_sided_true_false_are_repo
     assert "les 3 questions vrai ou faux ont toutes la même réponse (Faux)" in messages
 
 
-def test_dollar_pairs_are_errors_and_escaped_dollars_are_fine(make_workbook):
-    assert unescaped_dollars("400 M$ dont 150 M$") == 2
-    assert unescaped_dollars(r"400 M\$ dont 150 M\$") == 0
-    assert unescaped_dollars("`df['$']` et 3 $") == 1
+def test_dollar_pairs_are_errors_even_escaped_and_a_single_dollar_is_fine(make_workbook):
+    assert dollars("400 M$ dont 150 M$") == 2
+    assert dollars(r"400 M\$ dont 150 M\$") == 2  # JupyterLab 4 typesets them anyway
+    assert dollars("`df['$']` et 3 $") == 1
     body = _exercise("a-somme", "numerique", "reponse: 400\nretroaction: 400 M$ sur 10 ans, dont 150 M$.")
     bank, root = _bank(make_workbook, body)
     problems = [str(p) for p in dollar_problems(bank, root)]

@@ -4,10 +4,10 @@ that JupyterLab would typeset as mathematics.
 :func:`answer_giveaways` (warnings): an exercise whose id, title, bold text or hint contains its
 own answer; a notebook whose right options cluster at one position of the file or are
 systematically the longest; a set of true/false questions that all have the same answer.
-:func:`dollar_problems` (errors): two unescaped ``$`` in one Markdown text (« 400 M$ … 150 M$ ») make
-JupyterLab typeset everything between them as a formula; write ``\\$``. Titles and the texts of options,
-elements and categories are widget labels, which ipywidgets typesets too but where ``\\$`` would show as
-is: there, write the amounts in words (« 400 millions de dollars »).
+:func:`dollar_problems` (errors): two ``$`` in one Markdown text (« 400 M$ … 150 M$ ») make JupyterLab
+typeset everything between them as a formula — and, in JupyterLab 4, writing ``\\$`` does not prevent it;
+widget labels (options, elements, titles) are typeset too. One ``$`` alone is safe; beyond that, write the
+amounts in words (« 400 millions de dollars »).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ MIN_QUESTIONS_FOR_PATTERNS = 3
 CLUSTER_SHARE = 0.75
 LONGEST_SHARE = 0.6
 BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
-UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+DOLLAR = re.compile(r"\$")
 CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
 NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
 
@@ -135,9 +135,10 @@ def _true_false_balance(exercises) -> list[BankError]:
 
 # --- « $ » in Markdown ---------------------------------------------------------------------------
 
-def unescaped_dollars(text: str) -> int:
-    """How many ``$`` outside code spans are not written ``\\$``."""
-    return len(UNESCAPED_DOLLAR.findall(CODE.sub("", str(text))))
+def dollars(text: str) -> int:
+    """How many ``$`` a text holds outside code spans, escaped or not: JupyterLab 4 typesets the text
+    between two of them as a formula even when they are written ``\\$``."""
+    return len(DOLLAR.findall(CODE.sub("", str(text))))
 
 
 def _texts_of(value, path=()):
@@ -157,7 +158,7 @@ def dollar_problems(bank: Bank, root: Path) -> list[BankError]:
         fields = {"enonce": ex.prompt, "explication": ex.explanation, "indices": ex.hints, "titre": ex.title,
                   **ex.data}
         for field, text in _texts_of(fields):
-            if field.startswith("calcul") or unescaped_dollars(text) < 2:
+            if field.startswith("calcul") or dollars(text) < 2:
                 continue
             label = field.endswith(".texte") or field == "titre"  # a widget label: typeset too, and shown raw
             errors.append(BankError(t("content.dollars_label" if label else "content.dollars", field=field),
@@ -170,6 +171,6 @@ def dollar_problems(bank: Bank, root: Path) -> list[BankError]:
         except (OSError, ValueError):
             continue
         for number, cell in enumerate(cells, 1):
-            if cell.get("cell_type") == "markdown" and unescaped_dollars("".join(cell.get("source", ""))) >= 2:
+            if cell.get("cell_type") == "markdown" and dollars("".join(cell.get("source", ""))) >= 2:
                 errors.append(BankError(t("content.dollars_cell", cell=number), path=str(path.relative_to(root))))
     return errors
