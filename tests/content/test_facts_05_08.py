@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from ocworkbook.exercises.bank import load_bank
-from ocworkbook.validation.content_checks import answer_giveaways, unescaped_dollars
+from ocworkbook.validation.content_checks import answer_giveaways, dollars
 
 ROOT = Path(__file__).resolve().parents[2]
 STEMS = ["05-concertation-des-concertations", "06-participation-citoyenne",
@@ -98,9 +98,9 @@ def test_no_sources_bookkeeping_is_visible(stem):
 
 
 @pytest.mark.parametrize("stem", STEMS)
-def test_no_code_and_no_unescaped_dollar_in_prose(stem):
+def test_no_code_and_no_dollar_pair_in_prose(stem):
     for text in markdown(stem):
-        assert unescaped_dollars(text) == 0, text[:120]
+        assert dollars(text) <= 1, text[:120]  # two, even escaped, are typeset as maths by JupyterLab
         for code in ("`ocworkbook.", "`ow.", "ex.check", "ocworkbook validate", "`ocworkbook "):
             assert code not in text, (code, text[:120])
 
