@@ -286,3 +286,13 @@ def check_workbook(root) -> list:
                                         expected=families[row["competence"]]),
                                       path="datasets/autoevaluation_exemple.csv", column="famille"))
     return problems
+
+
+def team_table(team, rows: int = 9, questionnaire=None):
+    """The first ``rows`` rows of the team dataset, with the family and statement names."""
+    from .display import Table
+
+    frame = team_frame(team, questionnaire).head(rows)
+    return Table(frame, {"personne": t("lessons.competences.team_person"),
+                         "famille_nom": t("lessons.competences.team_family"),
+                         "enonce": t("lessons.competences.chart_item"), "cote": t("lessons.competences.chart_rating")})

@@ -415,3 +415,27 @@ def check_workbook(root) -> list:
         problems.append(BankError(t("lessons.check.unlabelled", value=code, column="type", field="types_acteurs"),
                                   path=case.path, line=case.lines.get("types_acteurs")))
     return problems
+
+
+def instances_table(instances):
+    """The territory's bodies with French headers (« oui »/« non », no index)."""
+    from .display import Table
+
+    return Table(instances, {"nom": t("lessons.rel.col.body"), "forme": t("lessons.rel.col.form"),
+                             "intersectorielle": t("lessons.rel.col.intersectoral"), "enjeu": t("lessons.rel.col.issue"),
+                             "rencontres_par_an": t("lessons.rel.col.meetings")},
+                 values={"forme": {"territoriale": t("lessons.rel.form.territoriale"),
+                                   "thematique": t("lessons.rel.form.thematique")}})
+
+
+def programmes_table(programmes, root=None):
+    """The programmes and agreements with French headers and the actors' names rather than their ids."""
+    from .display import Table
+
+    names = {str(r["id"]): str(r["nom"]) for r in load_territory(root).actors}
+    return Table(programmes, {"nom": t("lessons.rel.col.programme"), "bailleur": t("lessons.rel.col.funder"),
+                              "porteur": t("lessons.rel.col.carrier"), "duree_ans": t("lessons.rel.col.years"),
+                              "indicateurs_imposes": t("lessons.rel.col.imposed"),
+                              "comite_a_creer": t("lessons.rel.col.committee"),
+                              "marge_negociation": t("lessons.rel.col.room")},
+                 values={"bailleur": names, "porteur": names})
