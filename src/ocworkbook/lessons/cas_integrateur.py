@@ -63,8 +63,8 @@ def paths_chart(frame):
         size=alt.Size("count():Q", title=t("lessons.integrateur.count"), legend=alt.Legend(format="d")),
         tooltip=[alt.Tooltip("fin_titre:N", title=t("lessons.integrateur.ending")),
                  alt.Tooltip("count():Q", title=t("lessons.integrateur.count")),
-                 alt.Tooltip("mean(faisabilite):Q", title=t("lessons.integrateur.mean", dimension=labels["faisabilite"]),
-                             format=".1f")],
+                 alt.Tooltip("mean(faisabilite):Q", format=".1f",
+                             title=t("lessons.integrateur.mean", dimension=labels["faisabilite"]))],
     ).properties(width="container", height=320, title=t("lessons.integrateur.paths_title"))
 
 

@@ -422,7 +422,8 @@ def instances_table(instances):
     from .display import Table
 
     return Table(instances, {"nom": t("lessons.rel.col.body"), "forme": t("lessons.rel.col.form"),
-                             "intersectorielle": t("lessons.rel.col.intersectoral"), "enjeu": t("lessons.rel.col.issue"),
+                             "intersectorielle": t("lessons.rel.col.intersectoral"),
+                             "enjeu": t("lessons.rel.col.issue"),
                              "rencontres_par_an": t("lessons.rel.col.meetings")},
                  values={"forme": {"territoriale": t("lessons.rel.form.territoriale"),
                                    "thematique": t("lessons.rel.form.thematique")}})
