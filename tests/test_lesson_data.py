@@ -89,7 +89,8 @@ def test_a_broken_case_file_is_named_with_file_line_and_field(tmp_path, old, new
 
 
 def test_gradient_levels_must_be_the_five_the_model_reads(tmp_path):
-    path = _mutated(tmp_path, ROOT / "datasets" / "cas" / "04-ormeaux-deliberation.yml", "    blocage:", "    bloquage:")
+    source = ROOT / "datasets" / "cas" / "04-ormeaux-deliberation.yml"
+    path = _mutated(tmp_path, source, "    blocage:", "    bloquage:")
     errors, _ = read_case(path)
     text = " ".join(map(str, errors))
     assert "bloquage" in text and "vouliez-vous écrire « blocage » ?" in text and "il manque" in text
@@ -124,8 +125,9 @@ def test_the_relations_exercise_key_must_agree_with_the_data(tmp_path):
     root = _workbook_copy(tmp_path)
     bank = root / "exercises" / "02-concertation-partenariat.yml"
     text = bank.read_text(encoding="utf-8")
-    old = "      - id: fondation-logement\n        texte: \"Fondation Aurore-des-Berges ↔ Comité logement de la Côte\"\n" \
-          "        categorie: aucune"
+    old = ("      - id: fondation-logement\n"
+           "        texte: \"Fondation Aurore-des-Berges ↔ Comité logement de la Côte\"\n"
+           "        categorie: aucune")
     assert old in text
     bank.write_text(text.replace(old, old.replace("categorie: aucune", "categorie: concertation")), encoding="utf-8")
     messages = [str(e) for e in check_lesson_data(root)]

@@ -67,8 +67,8 @@ def _broken(tmp_path, change) -> list[str]:
     path = ROOT / "notebooks" / "05-concertation-des-concertations.ipynb"
     copy_path = tmp_path / path.name
     copy_path.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
-    from ocworkbook.validation.notebook_template import _Checker
     from ocworkbook.exercises.bank import load_bank
+    from ocworkbook.validation.notebook_template import _Checker
 
     checker = _Checker(copy_path, tmp_path, load_bank(ROOT))
     checker.root = ROOT  # datasets and teaching notes are the repository's
@@ -101,8 +101,8 @@ def test_the_template_check_names_what_breaks(tmp_path, label, change, words):
 
 
 def test_a_notebook_without_teaching_notes_gets_warnings_not_errors(tmp_path):
-    from ocworkbook.validation.notebook_template import _Checker
     from ocworkbook.exercises.bank import load_bank
+    from ocworkbook.validation.notebook_template import _Checker
 
     nb = json.loads((ROOT / "notebooks" / "06-participation-citoyenne.ipynb").read_text(encoding="utf-8"))
     path = tmp_path / "notebooks" / "06-participation-citoyenne.ipynb"
@@ -133,7 +133,8 @@ def test_timeline_keeps_only_verified_facts_with_a_source():
         assert frame[(frame.debut == year) & frame.evenement.str.contains(text)].shape[0] == 1, text
 
 
-@pytest.mark.parametrize("stem", ["01-contexte", "02-concertation-partenariat", "03-instrumentalisation-coconstruction"])
+@pytest.mark.parametrize("stem", ["01-contexte", "02-concertation-partenariat",
+                                  "03-instrumentalisation-coconstruction"])
 def test_exercise_time_of_notebooks_01_to_03(stem):
     from ocworkbook.exercises.bank import load_bank
 

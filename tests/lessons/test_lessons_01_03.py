@@ -77,7 +77,8 @@ def test_year_menus_have_accessible_names_and_sources_are_short_links():
     html = chronologie.sources_html("https://ici.radio-canada.ca/nouvelle/1809367/x ; Érudit 011352ar")
     assert ">radio-canada.ca</a>" in html and "href='https://ici.radio-canada.ca/nouvelle/1809367/x'" in html
     assert html.endswith("Érudit 011352ar") and "<script" not in chronologie.sources_html("<script>")
-    assert chronologie.source_label("https://www.historymuseum.ca/cmc/x ; MSSS (2015)") == "historymuseum.ca ; MSSS (2015)"
+    label = chronologie.source_label("https://www.historymuseum.ca/cmc/x ; MSSS (2015)")
+    assert label == "historymuseum.ca ; MSSS (2015)"
     frame = chronologie.chart_frame(_events())
     assert "source_courte" in frame.columns
 

@@ -84,7 +84,8 @@ def test_widget_headless_rate_show_and_save(log):
     ui = cp.self_assessment(log=log)
     assert set(ui.inputs) == set(Q.item_ids)
     labels = [label for label, _ in ui.inputs["m-animation"].options]
-    assert labels == ["1 = pas encore", "2 = en apprentissage", "3 = à l'aise", "4 = je peux soutenir d'autres personnes"]
+    assert labels == ["1 = pas encore", "2 = en apprentissage", "3 = à l'aise",
+                      "4 = je peux soutenir d'autres personnes"]
     assert ui.save() is None and "Cotez au moins" in ui.message.value
     ui.set("p-participation", 1)
     ui.inputs["m-animation"].value = 4  # what a click on « 4 » does

@@ -363,4 +363,5 @@ def test_a_finished_path_is_recorded_for_the_workshop(shipped):
         ui.choose(0)
         ui.advance()
     recorded = summarize(ProgressLog.default().read())[f"activite:scenario-{shipped.id}"]
-    assert recorded["answer"]["fin"] == ui.state.position and len(recorded["answer"]["parcours"]) == len(ui.state.history)
+    assert recorded["answer"]["fin"] == ui.state.position
+    assert len(recorded["answer"]["parcours"]) == len(ui.state.history)

@@ -192,7 +192,8 @@ def test_coordinate_counts_the_shared_part_once():
     assert load["p1"]["heures"] == 40.0  # 50 − 0.5 × (50 − 30)
     assert load["g1"]["heures"] == 50.0  # A+B coordinated (40) + C (10)
     assert load["p2"]["heures"] == 20.0  # one table of the group only: unchanged
-    assert network.actor_load(network.coordinate(toy_territory(), ["A", "B"], shared_part=0.0)) == network.actor_load(toy_territory())
+    none_shared = network.coordinate(toy_territory(), ["A", "B"], shared_part=0.0)
+    assert network.actor_load(none_shared) == network.actor_load(toy_territory())
 
 
 def test_add_table_adds_seats_and_hours_without_removing_any():

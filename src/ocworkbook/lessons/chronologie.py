@@ -8,6 +8,7 @@ sources as short links.
 
 from __future__ import annotations
 
+from ocworkbook.charts import COLUMN_WIDTH
 from ocworkbook.errors import DataError
 from ocworkbook.i18n import t
 
@@ -114,7 +115,7 @@ def periods_frame():
     return pd.DataFrame(rows)
 
 
-def timeline_chart(frame, *, width: int | str = "container"):
+def timeline_chart(frame, *, width: int = COLUMN_WIDTH):
     """Timeline: one row per domain, a point (or a bar for lasting events) per event, periods behind.
 
     Clicking a domain in the legend highlights its events (an Altair selection, no kernel needed).
@@ -222,7 +223,8 @@ class TimelineExplorer:
             rows = chart_frame(self.shown).to_dict("records")
             items = "".join(f"<li><b>{escape(r['quand'])}</b> — {escape(str(r['evenement']))} "
                             f"<small>({sources_html(r['source'])})</small></li>" for r in rows)
-            display(self.summary.__class__(f"<ul>{items}</ul>"))
+            listing = escape(t("lessons.chrono.widget.list", n=len(rows)))
+            display(self.summary.__class__(f"<details><summary><b>{listing}</b></summary><ul>{items}</ul></details>"))
 
     def _ipython_display_(self):
         from IPython.display import display

@@ -15,7 +15,7 @@ from .display import Html, fr_number, summary_html
 from .display import Table as FrenchTable
 
 CASE = "04-ormeaux-deliberation"
-GRADIENT_COLOURS = ["#009E73", "#56B4E9", "#B8860B", "#E69F00", "#D55E00"]
+GRADIENT_COLOURS = ["#009E73", "#56B4E9", "#9A7D0A", "#E69F00", "#D55E00"]
 
 
 def load_case(root=None):

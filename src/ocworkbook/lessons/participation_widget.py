@@ -9,6 +9,7 @@ aggregation notebook (:mod:`ocworkbook.activities`).
 
 from __future__ import annotations
 
+from ocworkbook.charts import COLUMN_WIDTH
 from ocworkbook.i18n import t
 
 from .display import Table, yes_no
@@ -169,7 +170,7 @@ class AuditWidget:
         self.out.clear_output(wait=True)
         with self.out:
             display(summary_html(audit_summary(self.result)))
-            display(participation_chart(self.result).properties(width="container"))
+            display(participation_chart(self.result).properties(width=COLUMN_WIDTH))
 
     def save(self) -> dict:
         """Record the learner's audit (level practised per decision) for the workshop aggregation."""

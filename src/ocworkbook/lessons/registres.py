@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ocworkbook.charts import COLUMN_WIDTH
 from ocworkbook.errors import DataError
 from ocworkbook.i18n import t
 
@@ -153,7 +154,7 @@ def _pole(grid, value) -> str:
     return grid.scale.label(value) or str(value)
 
 
-def continuum_chart(positions: dict[str, Position], grid=None, *, width: int | str = "container"):
+def continuum_chart(positions: dict[str, Position], grid=None, *, width: int = COLUMN_WIDTH):
     """The continuum from 0 to 100, its bands, and each named situation placed on it."""
     import altair as alt
 
@@ -185,7 +186,7 @@ def continuum_chart(positions: dict[str, Position], grid=None, *, width: int | s
     return layered.resolve_scale(color="independent")
 
 
-def profile_chart(ratings_by_situation: dict[str, dict[str, float]], grid=None, *, width: int | str = "container"):
+def profile_chart(ratings_by_situation: dict[str, dict[str, float]], grid=None, *, width: int = COLUMN_WIDTH):
     """Ratings indicator by indicator, one colour per situation (to see *where* two cases differ)."""
     import altair as alt
     import pandas as pd

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ocworkbook.charts import COLUMN_WIDTH
 from ocworkbook.errors import DataError
 from ocworkbook.i18n import t
 
@@ -151,7 +152,7 @@ def edges_frame(relations: dict[tuple[str, str], str], positions: dict[str, tupl
 
 
 def network_chart(actors, relations: dict[tuple[str, str], str], positions, *, title: str | None = None,
-                  type_labels: dict | None = None, width: int | str = "container"):
+                  type_labels: dict | None = None, width: int = COLUMN_WIDTH):
     """The territory map: actors coloured by type, relations drawn by level of formalization.
 
     ``actors``: records with ``id``, ``nom``, ``type``; ``type_labels`` names each type (case file).
