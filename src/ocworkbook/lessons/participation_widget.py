@@ -152,7 +152,7 @@ class AuditWidget:
         for chooser in self.choosers.values():
             chooser.observe(self.refresh, names="value")
         self.save_button.on_click(lambda _b: self.save())
-        self.widget = widgets.VBox([*rows, self.save_button, self.message, self.out],
+        self.widget = widgets.VBox([*rows, widgets.HBox([self.save_button]), self.message, self.out],
                                    layout=widgets.Layout(width="100%"))
         self.refresh()
 

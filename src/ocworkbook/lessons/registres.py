@@ -283,7 +283,7 @@ class RegistersGrid:
         self.chart = None
         self.situation.observe(self._situation_changed, names="value")
         self.place_button.on_click(self.place)
-        self.widget = widgets.VBox([self.situation, *rows, self.place_button, self.output, self.report],
+        self.widget = widgets.VBox([self.situation, *rows, widgets.HBox([self.place_button]), self.output, self.report],
                                    layout=widgets.Layout(width="100%"))
 
     @property

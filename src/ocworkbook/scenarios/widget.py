@@ -146,7 +146,7 @@ class ScenarioWidget:
         self.restart_button = w.Button(description=t("scenarios.ui.restart"), icon="refresh")
         self.restart_button.on_click(lambda _: self.restart())
         self.widget = w.VBox([self.header, self.progress, self.body, self.feedback, self.buttons, self.charts,
-                              self.restart_button], layout=w.Layout(width="100%"))
+                              w.HBox([self.restart_button])], layout=w.Layout(width="100%"))
         self._render()
 
     def _ipython_display_(self):
