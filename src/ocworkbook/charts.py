@@ -22,10 +22,13 @@ FRENCH_TIME_LOCALE = {
                     "nov.", "déc."],
 }
 THEME_NAME = "ocworkbook"
-#: Width of a chart that fills a notebook's column (JupyterLab on a laptop screen, with the file browser
-#: open). Altair's ``width="container"`` is not used: with the offline renderer the chart's container has
-#: no width yet when it is drawn, and the chart comes out empty.
-COLUMN_WIDTH = 640
+#: Width of the plotting area of a chart that fills a notebook's column: JupyterLab's output column is
+#: about 870 pixels wide on a 1300-pixel screen, so the plot, its axis labels and its legend fit in it.
+#: NARROW_WIDTH leaves room for long axis labels (names of organizations, decisions). Altair's
+#: ``width="container"`` is not used: with the offline renderer the chart's container has no width yet
+#: when it is drawn, and the chart comes out empty.
+COLUMN_WIDTH = 560
+NARROW_WIDTH = 360
 
 
 def theme_config(lang: str = "fr") -> dict:

@@ -6,7 +6,7 @@ The scenario itself is data (``exercises/scenarios/*.yml``) and its engine explo
 
 from __future__ import annotations
 
-from ocworkbook.charts import COLUMN_WIDTH
+from ocworkbook.charts import NARROW_WIDTH
 from ocworkbook.i18n import t
 
 from .display import Html, Table, summary_html
@@ -66,7 +66,7 @@ def paths_chart(frame):
                  alt.Tooltip("count():Q", title=t("lessons.integrateur.count")),
                  alt.Tooltip("mean(faisabilite):Q", format=".1f",
                              title=t("lessons.integrateur.mean", dimension=labels["faisabilite"]))],
-    ).properties(width=COLUMN_WIDTH, height=320, title=t("lessons.integrateur.paths_title"))
+    ).properties(width=440, height=320, title=t("lessons.integrateur.paths_title"))
 
 
 def group_frame(group, scenario):
@@ -102,4 +102,4 @@ def group_chart(group, scenario):
                  alt.Tooltip("fin_titre:N", title=t("lessons.integrateur.ending")),
                  alt.Tooltip("dimension:N", title=t("lessons.integrateur.dimension")),
                  alt.Tooltip("score:Q", title=t("lessons.integrateur.score"))],
-    ).properties(width=COLUMN_WIDTH, height=160, title=t("lessons.integrateur.group_title", n=len(frame)))
+    ).properties(width=NARROW_WIDTH, height=160, title=t("lessons.integrateur.group_title", n=len(frame)))

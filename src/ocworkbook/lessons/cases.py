@@ -54,6 +54,7 @@ SCHEMAS: dict[str, dict] = {
             "exemple": ("counts", True, {"within": "niveaux"}),
         }}),
         "cycle": ("profile", True, {}),
+        "secteurs": ("labels", True, {}),
     },
     "recomposition": {
         "groupe_suivi": ("section", True, {"fields": {

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ocworkbook.charts import COLUMN_WIDTH
+from ocworkbook.charts import NARROW_WIDTH
 from ocworkbook.errors import DataError, WorkbookError
 from ocworkbook.i18n import t
 
@@ -119,7 +119,7 @@ def save_to_journal(ratings: dict, log=None, questionnaire=None) -> dict:
 
 # --- charts and widget (thin) ---------------------------------------------------------------------
 
-def profile_chart(ratings: dict, questionnaire=None, *, width: int = COLUMN_WIDTH):
+def profile_chart(ratings: dict, questionnaire=None, *, width: int = NARROW_WIDTH):
     """One small bar chart per family (items rated, a rule at the family mean), stacked vertically."""
     import altair as alt
     import pandas as pd
@@ -178,7 +178,7 @@ def team_chart(team, questionnaire=None):
                  alt.Tooltip("famille_nom:N", title=t("lessons.competences.team_family")),
                  alt.Tooltip("enonce:N", title=t("lessons.competences.chart_item")),
                  alt.Tooltip("cote:Q", title=t("lessons.competences.chart_rating"))],
-    ).properties(width=COLUMN_WIDTH, height=28 * len(order), title=t("lessons.competences.team_grid"))
+    ).properties(width=NARROW_WIDTH, height=28 * len(order), title=t("lessons.competences.team_grid"))
     means = alt.Chart(frame).mark_bar().encode(
         x=alt.X("mean(cote):Q", title=t("lessons.competences.team_mean"),
                 scale=alt.Scale(domain=[0, q.scale.high])),
@@ -186,7 +186,7 @@ def team_chart(team, questionnaire=None):
         color=alt.Color("famille_nom:N", legend=None, sort=families),
         tooltip=[alt.Tooltip("famille_nom:N", title=t("lessons.competences.team_family")),
                  alt.Tooltip("mean(cote):Q", title=t("lessons.competences.team_mean"), format=".2f")],
-    ).properties(width=COLUMN_WIDTH, height=34 * len(families), title=t("lessons.competences.team_means"))
+    ).properties(width=NARROW_WIDTH, height=34 * len(families), title=t("lessons.competences.team_means"))
     return alt.vconcat(grid, means)
 
 

@@ -82,20 +82,23 @@ def scores_chart(table: DeliberationTable):
                      alt.Tooltip("option:N", title=t("lessons.deliberation.col.option")),
                      alt.Tooltip("score_affiche:N", title=t("lessons.deliberation.col.score"))],
         )
-        .properties(width=460, height=120)
+        .properties(width=360, height=120)
     )
 
 
-def trajectories_frame(table: DeliberationTable, result: model.DeliberationResult):
-    """One row per round, actor and option: the actor's utility at that round."""
+def trajectories_frame(table: DeliberationTable, result: model.DeliberationResult, case=None):
+    """One row per round, actor and option: the actor's utility at that round (sectors named by the case)."""
     import pandas as pd
 
+    sectors = (case or load_case())["secteurs"]
     rows = []
     for round_number, profile in enumerate(result.history):
         for actor, utilities in profile.items():
+            sector = table.actor_sectors.get(actor, "")
             for option, value in utilities.items():
                 rows.append({"tour": round_number, "acteur": table.actor_labels.get(actor, actor),
-                             "secteur": table.actor_sectors.get(actor, ""), "option": table.label(option),
+                             "secteur": sectors.get(sector, sector),
+                             "option": table.label(option),
                              "utilite": value})
     return pd.DataFrame(rows)
 
@@ -284,7 +287,7 @@ def gradient_chart(summary: dict, case=None):
                      alt.Tooltip("votes:Q", title=t("lessons.gradient.votes")),
                      alt.Tooltip("part_affichee:N", title=t("lessons.gradient.share"))],
         )
-        .properties(width=460, height=170)
+        .properties(width=360, height=170)
     )
 
 
@@ -366,7 +369,7 @@ def votes_chart(votes, statements):
         tooltip=[alt.Tooltip("texte:N", title=t("lessons.deliberation.col.statement")),
                  alt.Tooltip("position:N", title=t("lessons.deliberation.col.position")),
                  alt.Tooltip("part:Q", title=t("lessons.deliberation.col.share"), format=".0%")],
-    ).properties(width=460)
+    ).properties(width=360)
 
 
 def opinion_summary(opinion_map, top: int = 4) -> Html:

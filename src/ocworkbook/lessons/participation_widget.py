@@ -9,7 +9,7 @@ aggregation notebook (:mod:`ocworkbook.activities`).
 
 from __future__ import annotations
 
-from ocworkbook.charts import COLUMN_WIDTH
+from ocworkbook.charts import NARROW_WIDTH
 from ocworkbook.i18n import t
 
 from .display import Table, yes_no
@@ -170,7 +170,7 @@ class AuditWidget:
         self.out.clear_output(wait=True)
         with self.out:
             display(summary_html(audit_summary(self.result)))
-            display(participation_chart(self.result).properties(width=COLUMN_WIDTH))
+            display(participation_chart(self.result).properties(width=NARROW_WIDTH))
 
     def save(self) -> dict:
         """Record the learner's audit (level practised per decision) for the workshop aggregation."""
@@ -220,7 +220,7 @@ def ladder_chart():
             tooltip=[alt.Tooltip("libelle:N", title=t("lessons.participation.rung")),
                      alt.Tooltip("groupe:N", title=t("lessons.participation.group_title"))],
         )
-        .properties(width=460, height=260)
+        .properties(width=360, height=260)
     )
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ocworkbook.charts import COLUMN_WIDTH
+from ocworkbook.charts import NARROW_WIDTH
 from ocworkbook.i18n import t
 from ocworkbook.tools import network
 
@@ -61,7 +61,7 @@ def load_chart(territory, top: int | None = None, case=None):
                      alt.Tooltip("sieges:Q", title=t("lessons.recomposition.col.seats")),
                      alt.Tooltip("heures:Q", title=t("lessons.recomposition.chart.hours"), format=".0f")],
         )
-        .properties(width=COLUMN_WIDTH)
+        .properties(width=NARROW_WIDTH)
     )
 
 
@@ -185,7 +185,7 @@ def group_load_chart(before, after, case=None):
                      alt.Tooltip("etat:N", title=t("lessons.recomposition.col.state")),
                      alt.Tooltip("heures:Q", title=t("lessons.recomposition.chart.mean_hours"), format=".1f")],
         )
-        .properties(width=COLUMN_WIDTH)
+        .properties(width=NARROW_WIDTH)
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ocworkbook.charts import COLUMN_WIDTH
+from ocworkbook.charts import COLUMN_WIDTH, NARROW_WIDTH
 from ocworkbook.errors import DataError
 from ocworkbook.i18n import t
 
@@ -186,7 +186,7 @@ def continuum_chart(positions: dict[str, Position], grid=None, *, width: int = C
     return layered.resolve_scale(color="independent")
 
 
-def profile_chart(ratings_by_situation: dict[str, dict[str, float]], grid=None, *, width: int = COLUMN_WIDTH):
+def profile_chart(ratings_by_situation: dict[str, dict[str, float]], grid=None, *, width: int = NARROW_WIDTH):
     """Ratings indicator by indicator, one colour per situation (to see *where* two cases differ)."""
     import altair as alt
     import pandas as pd

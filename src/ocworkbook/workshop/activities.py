@@ -11,7 +11,7 @@ exercises: nothing is shown for fewer people than the minimum group size.
 from __future__ import annotations
 
 from ..activities import SCENARIO, activity_id, activity_name, is_activity
-from ..charts import COLUMN_WIDTH
+from ..charts import NARROW_WIDTH
 from ..i18n import t
 from ..tools.privacy import DEFAULT_MIN_GROUP, check_min_group, visible
 
@@ -179,7 +179,7 @@ def activity_charts(frame, name: str, min_group: int = DEFAULT_MIN_GROUP, root=N
             tooltip=[alt.Tooltip("enonce:N", title=t("workshop.activity.statement")),
                      alt.Tooltip("moyenne:Q", title=t("workshop.activity.mean_rating"), format=".2f"),
                      alt.Tooltip("personnes:Q", title=t("workshop.chart.people"))],
-        ).properties(width=COLUMN_WIDTH, title=t("workshop.activity.profile_title"))
+        ).properties(width=NARROW_WIDTH, title=t("workshop.activity.profile_title"))
         return people, [chart]
     if name == AUDIT:
         people, table = audit_levels(frame, min_group)
@@ -195,7 +195,7 @@ def activity_charts(frame, name: str, min_group: int = DEFAULT_MIN_GROUP, root=N
                      alt.Tooltip("niveau:N", title=t("workshop.activity.level_practised")),
                      alt.Tooltip("promis:N", title=t("workshop.activity.level_promised")),
                      alt.Tooltip("personnes:Q", title=t("workshop.chart.people"))],
-        ).properties(width=COLUMN_WIDTH, title=t("workshop.activity.audit_title"))
+        ).properties(width=NARROW_WIDTH, title=t("workshop.activity.audit_title"))
         return people, [chart]
     if name.startswith(SCENARIO):
         people, endings, scores = scenario_paths(frame, name[len(SCENARIO):], min_group, root)
@@ -206,7 +206,7 @@ def activity_charts(frame, name: str, min_group: int = DEFAULT_MIN_GROUP, root=N
             x=alt.X("personnes:Q", title=t("workshop.chart.people"), axis=alt.Axis(tickMinStep=1)),
             tooltip=[alt.Tooltip("fin:N", title=t("workshop.activity.ending")),
                      alt.Tooltip("personnes:Q", title=t("workshop.chart.people"))],
-        ).properties(width=COLUMN_WIDTH, title=t("workshop.activity.endings_title"))
+        ).properties(width=NARROW_WIDTH, title=t("workshop.activity.endings_title"))
         table = Table(scores, {"dimension": t("workshop.activity.dimension"), "moyenne": t("workshop.activity.mean"),
                                "minimum": t("workshop.activity.min"), "maximum": t("workshop.activity.max")},
                       decimals={"moyenne": 1, "minimum": 0, "maximum": 0},
