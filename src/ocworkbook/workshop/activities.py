@@ -187,7 +187,8 @@ def activity_charts(frame, name: str, min_group: int = DEFAULT_MIN_GROUP, root=N
             return people, []
         chart = alt.Chart(table).mark_bar().encode(
             y=alt.Y("decision:N", title=None, sort=None, axis=alt.Axis(labelLimit=0)),
-            x=alt.X("personnes:Q", title=t("workshop.chart.people"), stack="zero", axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("personnes:Q", title=t("workshop.chart.people"), stack="zero",
+                    axis=alt.Axis(tickMinStep=1, format="d")),
             color=alt.Color("niveau:N", title=t("workshop.activity.level_practised"),
                             sort=alt.SortField("rang"), scale=alt.Scale(scheme="blues")),
             order=alt.Order("rang:Q"),
@@ -203,7 +204,7 @@ def activity_charts(frame, name: str, min_group: int = DEFAULT_MIN_GROUP, root=N
             return people, []
         chart = alt.Chart(endings).mark_bar().encode(
             y=alt.Y("fin:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0)),
-            x=alt.X("personnes:Q", title=t("workshop.chart.people"), axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("personnes:Q", title=t("workshop.chart.people"), axis=alt.Axis(tickMinStep=1, format="d")),
             tooltip=[alt.Tooltip("fin:N", title=t("workshop.activity.ending")),
                      alt.Tooltip("personnes:Q", title=t("workshop.chart.people"))],
         ).properties(width=NARROW_WIDTH, title=t("workshop.activity.endings_title"))
