@@ -165,8 +165,10 @@ def notebook() -> dict:
     ]
     for number, cell in enumerate(cells):
         cell["id"] = f"essai-{number:02d}"
+    # a fixture for the editions' mechanics, not a lesson: the notebook template does not apply
     return {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                        "language": "python"}, "language_info": {"name": "python"}},
+                                                        "language": "python"}, "language_info": {"name": "python"},
+                                         "ocworkbook": {"gabarit": False}},
             "nbformat": 4, "nbformat_minor": 5}
 
 

@@ -61,12 +61,26 @@ def test_timeline_explorer_redraws_when_boxes_and_years_change():
     assert len(explorer.shown) == 5
     explorer.checkboxes["reseau"].value = False
     assert set(explorer.shown.categorie) == {"profession", "sante_pub", "philanthropie"}
-    explorer.years.value = (2000, 2010)
+    explorer.set_years(2000, 2010)
     assert list(explorer.shown.evenement) == ["PNSP", "Avenir d'enfants"]
     assert "2 événement(s)" in explorer.summary.value
+    explorer.set_years(2010, 2000)  # the other way round reads the same
+    assert explorer.years == (2000, 2010)
     for box in explorer.checkboxes.values():
         box.value = False
     assert explorer.shown.empty
+
+
+def test_year_menus_have_accessible_names_and_sources_are_short_links():
+    explorer = chronologie.timeline_explorer(_events())
+    assert explorer.first_year.description and explorer.last_year.description  # <label for> names the menus
+    html = chronologie.sources_html("https://ici.radio-canada.ca/nouvelle/1809367/x ; Érudit 011352ar")
+    assert ">radio-canada.ca</a>" in html and "href='https://ici.radio-canada.ca/nouvelle/1809367/x'" in html
+    assert html.endswith("Érudit 011352ar") and "<script" not in chronologie.sources_html("<script>")
+    label = chronologie.source_label("https://www.historymuseum.ca/cmc/x ; MSSS (2015)")
+    assert label == "historymuseum.ca ; MSSS (2015)"
+    frame = chronologie.chart_frame(_events())
+    assert "source_courte" in frame.columns
 
 
 def test_real_timeline_only_keeps_verified_facts():
@@ -124,54 +138,94 @@ def test_layout_is_reproducible():
 
 @pytest.fixture
 def territory():
-    names = ["territoire_acteurs", "territoire_tables", "territoire_adhesions", "territoire_programmes",
-             "territoire_liens"]
-    return relations.Territory(*(ow.load(n) for n in names))
+    return relations.load_territory()
 
 
-def test_default_pairs_cover_all_four_levels(territory):
-    levels = {territory.reference(*pair)[0] for pair in relations.DEFAULT_PAIRS}
+@pytest.fixture
+def question(tmp_path):
+    from ocworkbook.exercises.api import Question
+    from ocworkbook.exercises.bank import load_bank
+    from ocworkbook.exercises.progress import ProgressLog
+
+    return Question(load_bank().get("02-relations-cote-aux-merles"), ProgressLog(tmp_path / ".ocworkbook"))
+
+
+def test_case_pairs_cover_all_four_levels(territory):
+    case = relations.load_case()
+    levels = {territory.reference(*pair)[0] for pair in case["paires"].values()}
     assert levels == set(relations.LEVELS)
 
 
-def test_classifier_records_choices_redraws_and_compares(territory):
-    widget = relations.RelationsClassifier(territory)
+def test_exercise_key_agrees_with_the_reading_of_the_data():
+    from pathlib import Path
+
+    assert relations.check_workbook(Path(ow.__file__).resolve().parents[2]) == []
+
+
+def test_classifier_records_its_answers_through_the_bank_exercise(question):
+    widget = relations.RelationsClassifier(question)
     assert "0 paire(s)" in widget.status.value
-    widget.pair.value = relations.pair_key("fondation", "comite_logement")
+    assert [label for label, _ in widget.level.options] == ["Aucune", "Collaboration", "Concertation", "Partenariat"]
+    widget.pair.value = "fondation-logement"
     widget.level.value = "aucune"
-    widget.pair.value = relations.pair_key("maison_familles", "fondation")
+    widget.pair.value = "familles-fondation"
     assert widget.level.value is None            # a new pair starts unclassified
     widget.level.value = "concertation"
-    assert len(widget.choices) == 2
+    assert widget.choices == {"fondation-logement": "aucune", "familles-fondation": "concertation"}
     spec = widget.chart.to_dict()
     rule = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "rule")
     drawn = spec["datasets"][rule["data"]["name"]]
     assert sorted(row["relation"] for row in drawn) == ["aucune", "concertation"]
-    widget.compare_button.click()
-    assert "1 lecture(s) sur 8" in widget.feedback.value   # « aucune » right, « concertation » wrong
-    assert "Partenariat" in widget.feedback.value
+    result = widget.check()
+    assert result.status == "partiel" and result.score == pytest.approx(1 / 8)   # « aucune » right only
+    assert "Partenariat" in widget.feedback.value or "partenariat" in widget.feedback.value
+    assert widget.show_reference
+    recorded = question.previous()
+    assert recorded["attempts"] == 1 and recorded["answer"]["familles-fondation"] == "concertation"
+    again = relations.RelationsClassifier(question)   # the answer survives a kernel restart
+    assert again.choices == widget.choices
     widget.reset_button.click()
     assert widget.choices == {} and widget.feedback.value == ""
 
 
 def test_network_chart_draws_one_rule_per_classified_pair(territory):
+    labels = relations.load_case()["types_acteurs"]
     chart = relations.network_chart(territory.actors, {relations.pair_key("ville", "cdc"): "concertation"},
-                                    territory.positions)
+                                    territory.positions, type_labels=labels)
     frame = relations.edges_frame({relations.pair_key("ville", "cdc"): "concertation"}, territory.positions)
     assert len(frame) == 1 and frame.libelle.iloc[0] == "Concertation"
-    assert chart.to_dict()["layer"][0]["mark"]["type"] == "rule"
+    spec = chart.to_dict()
+    assert spec["layer"][0]["mark"]["type"] == "rule"
+    nodes = next(v for k, v in spec["datasets"].items() if v and "type" in v[0])
+    assert {row["type"] for row in nodes} <= set(labels.values())   # readable types, never a code
+
+
+def test_tables_of_the_case_show_french_values_without_index():
+    tables = relations.instances_table(ow.load("territoire_tables")).to_html()
+    assert "Intersectorielle" in tables and ">oui<" in tables and "True" not in tables
+    programmes = repr(relations.programmes_table(ow.load("territoire_programmes")))
+    assert "Fondation Aurore-des-Berges" in programmes and "fondation |" not in programmes
 
 
 # --------------------------------------------------------------------------------------- registres
 
-ALL = {key: 2 for key in registres.INDICATOR_IDS}
+GRID = registres.load_grid()
+ALL = {key: 2 for key in GRID.item_ids}
+
+
+def test_grid_is_a_questionnaire_file_of_the_workbook():
+    assert GRID.path == "exercises/questionnaires/03-grille-registres.yml"
+    assert len(GRID.items) == 7 and (GRID.scale.low, GRID.scale.high) == (0, 4)
+    assert all(item.low_anchor and item.high_anchor and item.lever for item in GRID.items)
+    assert [b.label for b in GRID.bands] == ["Dominante : instrumentalisation", "Registres entremêlés",
+                                             "Dominante : coconstruction"]
 
 
 def test_position_scales_to_0_100_with_zones():
     assert registres.position({k: 0 for k in ALL}).score == 0
-    assert registres.position({k: 4 for k in ALL}).zone == "coconstruction"
+    assert registres.position({k: 4 for k in ALL}).zone_index == 2
     middle = registres.position(ALL)
-    assert middle.score == 50 and middle.zone == "mixte" and middle.reasons == []
+    assert middle.score == 50 and middle.zone == "Registres entremêlés" and middle.reasons == []
 
 
 def test_position_gives_reasons_strongest_first_and_levers_only_for_low_ratings():
@@ -179,14 +233,17 @@ def test_position_gives_reasons_strongest_first_and_levers_only_for_low_ratings(
     result = registres.position(ratings)
     # distance from the middle first (0 and 4 before 1), then the order of the grid
     assert [r.indicator for r in result.reasons] == ["autonomie_organismes", "place_citoyens", "financement"]
-    assert [r.direction for r in result.reasons] == ["coconstruction", "instrumentalisation",
-                                                     "instrumentalisation"]
+    assert [r.direction for r in result.reasons] == ["haut", "bas", "bas"]
     assert len(result.levers) == 2
     assert "Bilodeau" in result.levers[0]
 
 
 def test_weights_are_data():
-    weighted = [dict(i, poids=(3 if i["id"] == "place_citoyens" else 1)) for i in registres.INDICATORS]
+    from dataclasses import replace
+
+    items = tuple(replace(i, weight=3.0 if i.id == "place_citoyens" else 1.0) for i in GRID.items)
+    dimension = replace(GRID.dimensions["registres"], items=items)
+    weighted = replace(GRID, dimensions={"registres": dimension})
     plain = registres.position(dict(ALL, place_citoyens=0)).score
     assert registres.position(dict(ALL, place_citoyens=0), weighted).score < plain
 
@@ -195,7 +252,7 @@ def test_weights_are_data():
     (dict(ALL, place_citoyens=5), "de 0 à 4"),
     (dict(ALL, place_citoyens=True), "de 0 à 4"),
     ({k: v for k, v in ALL.items() if k != "financement"}, "il manque"),
-    (dict(ALL, budget=2), "indicateur inconnu"),
+    (dict(ALL, budjet=2), "énoncé inconnu"),
 ])
 def test_bad_ratings_are_refused_in_french(ratings, message):
     with pytest.raises(DataError, match=message):
@@ -207,36 +264,45 @@ def test_case_data_shows_the_gap_between_funder_and_community_groups():
     for case in ("ormeaux", "horizon_enfance"):
         funder = registres.position(registres.mean_ratings(cotes, case, "bailleur"))
         groups = registres.position(registres.mean_ratings(cotes, case, "communautaire"))
-        assert funder.zone == "coconstruction" and groups.zone == "instrumentalisation"
+        assert funder.zone_index == 2 and groups.zone_index == 0
     with pytest.raises(DataError):
         registres.mean_ratings(cotes, "ormeaux", "extraterrestre")
+    positions = registres.case_positions(cotes)
+    assert "Les Ormeaux — bailleur" in positions and "Horizon Enfance — organismes communautaires" in positions
+    assert not any("_" in name for name in positions)   # no code on screen
 
 
 def test_grid_widget_places_two_cases_and_keeps_their_ratings():
     grid = registres.registers_grid()
     first, second = grid.situation.options[0], grid.situation.options[1]
-    for slider in grid.sliders.values():
-        slider.value = 0
+    assert first == "Cas 1 — Les Ormeaux (fictif)"
+    for buttons in grid.inputs.values():
+        buttons.value = 0
     grid.place_button.click()
-    assert grid.results[first].zone == "instrumentalisation"
-    assert "Leviers" in grid.report.value
+    assert grid.results[first].zone_index == 0
+    assert "Leviers" in grid.report.value and "0 sur 100" in grid.report.value
     grid.situation.value = second
-    assert all(s.value == 2 for s in grid.sliders.values())   # a new situation starts in the middle
-    grid.sliders["place_citoyens"].value = 4
+    assert all(s.value == 2 for s in grid.inputs.values())   # a new situation starts in the middle
+    grid.inputs["place_citoyens"].value = 4
     grid.place()
     assert set(grid.results) == {first, second}
     points = registres.positions_frame(grid.results)
     assert list(points.score) == [0.0, pytest.approx(100 * 16 / 28, abs=0.1)]
+    assert list(points.position) == ["0", "57"]
     grid.situation.value = first
-    assert all(s.value == 0 for s in grid.sliders.values())   # its own ratings come back
+    assert all(s.value == 0 for s in grid.inputs.values())   # its own ratings come back
     assert grid.chart is not None and len(grid.chart.to_dict()["layer"]) == 4
 
 
-def test_every_grid_indicator_has_its_texts_in_both_languages():
-    from ocworkbook.i18n import catalogue
+def test_rating_buttons_carry_the_meaning_of_both_ends():
+    grid = registres.registers_grid()
+    labels = [label for label, _ in grid.inputs["definition_probleme"].options]
+    assert labels == ["0 = instrumentalisation", "1", "2", "3", "4 = coconstruction"]
+    tooltips = grid.inputs["definition_probleme"].tooltips
+    assert tooltips[0].startswith("0 : le problème arrive") and tooltips[-1].startswith("4 : le milieu")
 
-    messages = catalogue()
-    for key in registres.INDICATOR_IDS:
-        for part in ("label", "low", "high", "lever"):
-            entry = messages[f"lessons.reg.ind.{key}.{part}"]
-            assert entry["fr"] and entry["en"]
+
+def test_continuum_bands_use_readable_colours():
+    spec = registres.continuum_chart({"A": registres.position(ALL)}).to_dict()
+    colours = spec["layer"][0]["encoding"]["color"]["scale"]["range"]
+    assert "#F0E442" not in colours   # the pale yellow of the palette is unreadable on white

@@ -157,89 +157,73 @@ def test_gradient_summary_readings():
         dl.gradient_summary({"peut-etre": 2})
 
 
-# --------------------------------------------------------------------------- recomposition
+# --------------------------------------------------------------------------- recomposition (05)
+# The rules themselves are tested with the network tool (tests/tools/test_tools_network.py).
 
 
-def toy_territory():
-    actors = [{"acteur_id": "p1", "secteur": "communautaire", "taille": "petit"},
-              {"acteur_id": "p2", "secteur": "communautaire", "taille": "petit"},
-              {"acteur_id": "g1", "secteur": "municipal", "taille": "grand"},
-              {"acteur_id": "g2", "secteur": "sante", "taille": "grand"}]
-    tables = [{"table_id": "A", "heures_par_an": 30}, {"table_id": "B", "heures_par_an": 20},
-              {"table_id": "C", "heures_par_an": 10}]
-    seats = [{"acteur_id": a, "table_id": t} for a, t in
-             [("p1", "A"), ("p1", "B"), ("g1", "A"), ("g1", "B"), ("p2", "B"), ("g2", "C"), ("g1", "C")]]
-    return rc.territory_from_records(actors, tables, seats)
-
-
-def test_load_measures_on_toy_territory():
-    territory = toy_territory()
-    load = rc.actor_load(territory)
-    assert load["p1"] == {"sieges": 2, "heures": 50.0} and load["g1"] == {"sieges": 3, "heures": 60.0}
-    m = rc.measures(territory)
-    # projection: p1-g1, p1-p2, g1-p2, g1-g2 → 4 links among 4 actors → density 4/6
-    assert m["densite"] == round(4 / 6, 4)
-    assert m["charge_petits_communautaires"] == 35.0  # (50 + 20) / 2
-    assert rc.table_overlap(territory) == {("A", "B"): 2, ("A", "C"): 1, ("B", "C"): 1}
-
-
-def test_merge_pools_members_and_keeps_the_busiest_calendar():
-    territory = toy_territory()
-    merged = rc.merge(territory, ["A", "B"], "AB")
-    assert set(merged.tables) == {"AB", "C"} and merged.tables["AB"]["heures_par_an"] == 30
-    assert merged.members("AB") == {"p1", "p2", "g1"}
-    assert rc.actor_load(merged)["p1"]["heures"] == 30.0  # was 50
-    assert rc.actor_load(merged)["p2"]["heures"] == 30.0  # was 20: a small group can lose from a merger
-    assert set(territory.tables) == {"A", "B", "C"}  # the original is untouched
-
-
-def test_link_removes_only_small_groups_duplicate_seats():
-    linked = rc.link(toy_territory(), "A", "B")
-    assert ("p1", "B") not in linked.seats and ("g1", "B") in linked.seats and ("p2", "B") in linked.seats
-    assert frozenset(("A", "B")) in linked.liaisons
-
-
-def test_coordinate_counts_the_shared_part_once():
-    coordinated = rc.coordinate(toy_territory(), ["A", "B"], shared_part=0.5)
-    load = rc.actor_load(coordinated)
-    assert load["p1"]["heures"] == 40.0  # 50 − 0.5 × (50 − 30)
-    assert load["g1"]["heures"] == 50.0  # A+B coordinated (40) + C (10)
-    assert load["p2"]["heures"] == 20.0  # one table of the group only: unchanged
-    assert rc.actor_load(rc.coordinate(toy_territory(), ["A", "B"], shared_part=0.0)) == rc.actor_load(toy_territory())
-
-
-def test_add_table_adds_seats_and_hours_without_removing_any():
-    territory = toy_territory()
-    bigger = rc.add_table(territory, "T", "Table des tables", 18, ["g1", "p1"])
-    assert rc.measures(bigger)["tables"] == 4 and rc.measures(bigger)["sieges"] == 9
-    assert rc.actor_load(bigger)["g1"]["heures"] == 78.0
-
-
-def test_recomposition_errors_name_the_problem():
-    territory = toy_territory()
-    with pytest.raises(DataError, match="Z"):
-        rc.merge(territory, ["A", "Z"], "AZ")
-    with pytest.raises(DataError):
-        rc.merge(territory, ["A"], "AA")
-    with pytest.raises(DataError):
-        rc.coordinate(territory, ["A", "B"], shared_part=2)
-    with pytest.raises(DataError) as error:
-        rc.territory_from_records([{"acteur_id": "x"}], [{"table_id": "A", "heures_par_an": 3}],
-                                  [{"acteur_id": "x", "table_id": "A"}, {"acteur_id": "y", "table_id": "A"}])
-    assert error.value.line == 2 and error.value.column == "acteur_id"
-
-
-def test_mrc_dataset_is_big_enough_and_the_small_groups_carry_load():
+def mrc_territory():
     import ocworkbook as ow
     from ocworkbook.lessons import recomposition_widget as rw
 
-    territory = rw.territory_from_datasets(ow.load("mrc_acteurs"), ow.load("mrc_tables"), ow.load("mrc_adhesions"))
+    return rw.territory_from_datasets(ow.load("mrc_acteurs"), ow.load("mrc_tables"), ow.load("mrc_adhesions"))
+
+
+def test_mrc_dataset_is_big_enough_and_the_small_groups_carry_load():
+    territory = mrc_territory()
     assert len(territory.tables) >= 12 and len(territory.actors) >= 60
     assert all(territory.tables_of(a) for a in territory.actors)  # every actor sits somewhere
     m = rc.measures(territory)
-    merged = rc.merge(territory, ["T03", "T07"], "F01")
+    assert m["charge_groupe_suivi"] > 40  # the notebook's text relies on small groups carrying load
+    merged = rc.apply(territory, "merge", ["T03", "T07"], new_id="F01")
     assert rc.measures(merged)["tables"] == m["tables"] - 1
     assert rc.bridges(territory, top=1).acteur.iloc[0] == "S01"
+
+
+def test_case_parameters_drive_the_rules():
+    from dataclasses import replace
+
+    territory = mrc_territory()
+    case = rc.load_case()
+    assert territory.shared_part == case["coordonner"]["part_commune"] == 0.5
+    linked = rc.apply(territory, "link", ["T01", "T05"], case)
+    nobody_small = replace(case, values={**case.values, "lier": {**case["lier"], "tailles_deleguees": ["géant"]}})
+    unchanged = rc.apply(territory, "link", ["T01", "T05"], nobody_small)
+    assert len(linked.seats) < len(territory.seats) == len(unchanged.seats)
+    with pytest.raises(DataError, match="exactement deux"):
+        rc.apply(territory, "link", ["T01", "T05", "T06"], case)
+
+
+def test_redesign_widget_applies_operations_and_shows_french_measures():
+    from ocworkbook.lessons import recomposition_widget as rw
+
+    territory = mrc_territory()
+    ui = rw.redesign_widget(territory)
+    assert [label for label, _ in ui.operation.options] == ["Fusionner", "Lier", "Coordonner"]
+    assert all(ui.operation.tooltips) and "Fusionner" in ui.help_text.value
+    ui.apply(["T03", "T07"], "merge")
+    ui.apply(["T01", "T05"], "link")
+    ui.apply(["T06", "T11"], "coordinate")
+    assert len(ui.log) == 3 and "F01" in ui.log[0] and set(ui.current.tables) >= {"F01"}
+    ui.apply(["T99"], "merge")
+    assert "Opération impossible" in ui.message.value and len(ui.log) == 3
+    rows = rw.measures_table(territory, ui.current).rows()
+    assert rows[0] == ["instances de concertation", "14", "13", "−1"]
+    assert all("." not in cell for row in rows for cell in row[1:])   # decimal commas only
+    assert rw.measures_table(territory, ui.current).rows()[4][0] == rc.load_case()["groupe_suivi"]["libelle"]
+    ui.reset()
+    assert ui.current is territory and ui.log == []
+    codes = " ".join(rw.group_load_frame(territory, territory)["groupe"])
+    assert "emploi_economie" not in codes and "emploi et économie" in codes
+
+
+def test_table_of_tables_delegates_the_busiest_members():
+    territory = mrc_territory()
+    after, delegates = rc.table_of_tables(territory)
+    assert "T15" in after.tables and after.tables["T15"]["heures"] == 18
+    assert len(delegates) == 5  # the notebook's reading speaks of five delegates
+    for table in territory.tables:
+        busiest = max(len(territory.tables_of(a)) for a in territory.members(table))
+        assert any(a in territory.members(table) and len(territory.tables_of(a)) == busiest for a in delegates)
 
 
 # --------------------------------------------------------------------------- participation audit
@@ -257,3 +241,24 @@ def test_berges_audit_counts_and_learner_override():
     assert kept.counts == {"tenu": 8, "en_deca": 0, "au_dela": 0}
     with pytest.raises(ValueError):
         pw.audit_input(decisions, {"D1": 9})
+
+
+def test_berges_audit_widget_is_french_and_records_the_learners_levels(tmp_path):
+    import ocworkbook as ow
+    from ocworkbook.exercises.progress import ProgressLog, summarize
+    from ocworkbook.lessons import participation_widget as pw
+
+    decisions = ow.load("berges_decisions")
+    ui = pw.AuditWidget(decisions, log=ProgressLog(tmp_path / ".ocworkbook"))
+    assert all(box.description.startswith("Niveau pratiqué") for box in ui.choosers.values())  # named menus
+    summary = " ".join(pw.audit_summary(ui.result))
+    assert "« confier la décision »" in summary and "Inform" not in summary and "brief" not in summary
+    ui.choosers["D4"].value = 5
+    assert ui.result.counts["tenu"] == 3
+    ui.save()
+    recorded = summarize(ui.log.read())["activite:06-audit-berges"]
+    assert recorded["answer"]["D4"] == 5 and recorded["status"] == "complete"
+    evidence = pw.evidence_text(decisions.to_dict("records")[0])
+    assert "le comité de pilotage" in evidence and "sur 5" in evidence and "comite_pilotage" not in evidence
+    table = repr(pw.gap_by_schedule(decisions))
+    assert "de jour | −1,83 | 6" in table and "mean" not in table

@@ -20,21 +20,23 @@ def log(tmp_path):
     return ProgressLog(tmp_path / ".ocworkbook")
 
 
-def test_items_cover_three_families_with_readable_text_in_both_languages():
-    assert [f for f in cp.FAMILIES] == ["methodologique", "strategique", "politique"]
-    assert all(len(cp.items_of(f)) == 3 for f in cp.FAMILIES)
-    assert len({item.id for item in cp.ITEMS}) == len(cp.ITEMS)
-    for item in cp.ITEMS:
-        for lang in ("fr", "en"):
-            for key in (f"lessons.competences.item.{item.id}", f"lessons.competences.short.{item.id}"):
-                assert t(key, lang=lang) != key
+Q = cp.load_questionnaire()
+
+
+def test_statements_are_a_questionnaire_file_in_three_families():
+    assert Q.path == "exercises/questionnaires/07-autoevaluation.yml"
+    assert list(Q.dimensions) == ["methodologique", "strategique", "politique"]
+    assert all(len(Q.items_of(f)) == 3 for f in Q.dimensions)
+    assert all(item.text and item.short for item in Q.items)
+    assert all(d.prompt.startswith("Piste de réflexion") for d in Q.dimensions.values())
+    assert Q.scale.labels[1] == "pas encore" and "Bourque" in Q.instructions
 
 
 def test_family_scores_average_only_the_answered_items():
     scores = {s.family: s for s in cp.family_scores(RATINGS)}
-    assert scores["methodologique"].mean == 3.0 and scores["methodologique"].band == "appui"
+    assert scores["methodologique"].mean == 3.0 and scores["methodologique"].band == "point d'appui"
     assert (scores["strategique"].mean, scores["strategique"].answered) == (2.5, 2)
-    assert scores["politique"].mean == 1.5 and scores["politique"].band == "developper"
+    assert scores["politique"].mean == 1.5 and scores["politique"].band == "à développer"
     assert cp.weakest_family(RATINGS) == "politique"
     empty = cp.family_scores({})
     assert all(s.mean is None and s.band is None for s in empty)
@@ -53,7 +55,7 @@ def test_summary_names_each_family_and_a_prompt_for_the_weakest():
     text = cp.summary_markdown(RATINGS)
     assert "**Méthodologique** : moyenne 3,00 sur 4 (3 énoncé(s) sur 3) — point d'appui" in text
     assert "**Politique** : moyenne 1,50" in text
-    assert text.strip().endswith(t("lessons.competences.prompt.politique"))
+    assert text.strip().endswith(Q.dimensions["politique"].prompt)
 
 
 def test_profile_chart_draws_one_chart_per_family():
@@ -63,8 +65,12 @@ def test_profile_chart_draws_one_chart_per_family():
     assert titles == ["Méthodologique", "Stratégique", "Politique"]
 
 
-def test_saving_writes_a_journal_entry_through_the_progress_log(log):
+def test_saving_writes_a_journal_entry_and_an_activity_record(log):
+    from ocworkbook.exercises.progress import summarize
+
     record = cp.save_to_journal(RATINGS, log=log)
+    activity = summarize(log.read())["activite:07-autoevaluation"]
+    assert activity["answer"]["p-deliberation"] == 1 and activity["status"] == "complete"
     assert record["event"] == "journal" and record["source"] == cp.NOTEBOOK
     entries = journal_entries(log)
     assert len(entries) == 1 and entries[0]["title"] == t("lessons.competences.journal_title")
@@ -76,7 +82,10 @@ def test_saving_writes_a_journal_entry_through_the_progress_log(log):
 
 def test_widget_headless_rate_show_and_save(log):
     ui = cp.self_assessment(log=log)
-    assert set(ui.inputs) == {item.id for item in cp.ITEMS}
+    assert set(ui.inputs) == set(Q.item_ids)
+    labels = [label for label, _ in ui.inputs["m-animation"].options]
+    assert labels == ["1 = pas encore", "2 = en apprentissage", "3 = à l'aise",
+                      "4 = je peux soutenir d'autres personnes"]
     assert ui.save() is None and "Cotez au moins" in ui.message.value
     ui.set("p-participation", 1)
     ui.inputs["m-animation"].value = 4  # what a click on « 4 » does
@@ -93,7 +102,21 @@ def test_team_dataset_answers_the_notebook_question():
     import ocworkbook as ow
 
     team = ow.load("autoevaluation_exemple")
-    assert set(team["competence"]) == {item.id for item in cp.ITEMS}
-    assert team.groupby("personne").size().eq(len(cp.ITEMS)).all()
+    assert set(team["competence"]) == set(Q.item_ids)
+    assert team.groupby("personne").size().eq(len(Q.items)).all()
     means = team.groupby("famille")["cote"].mean()
     assert means.idxmin() == "politique" and means.idxmax() == "methodologique"
+
+
+
+def test_team_table_and_chart_name_families_and_statements():
+    import ocworkbook as ow
+
+    team = ow.load("autoevaluation_exemple")
+    shown = repr(cp.team_table(team))
+    assert "Méthodologique" in shown and "Animer une délibération" in shown and "m-animation" not in shown
+    spec = cp.team_chart(team).to_dict()
+    assert len(spec["vconcat"]) == 2
+    from pathlib import Path
+
+    assert cp.check_workbook(Path(ow.__file__).resolve().parents[2]) == []

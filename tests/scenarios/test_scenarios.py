@@ -336,3 +336,35 @@ def test_scenario_widget_finds_the_scenario_by_name():
     assert ui.scenario.id == "le-programme-arrive"
     with pytest.raises(BankError, match="le-programme-arrive"):
         scenario_widget("inexistant", root=ROOT)
+
+
+def test_widget_shows_progress_continue_after_the_consequence_and_a_true_minus(shipped):
+    from ocworkbook.scenarios.widget import ScenarioWidget, effects_text, progress_text, steps_ahead
+
+    ui = ScenarioWidget(shipped, show_charts=False)
+    longest = steps_ahead(shipped, shipped.start)
+    assert ui.progress.value.count("Étape 1 sur") == 1 and f"sur {longest}" in ui.progress.value
+    assert "Loi 10" in ui.header.value  # the context, once, at the start
+    ui.choice_buttons()[1].click()
+    children = list(ui.widget.children)
+    assert children.index(ui.buttons) > children.index(ui.feedback)  # « Continuer » comes after the consequence
+    assert "Étape 1 sur" in ui.progress.value
+    ui.choice_buttons()[0].click()
+    assert "Loi 10" not in ui.header.value and "Étape 2 sur" in ui.progress.value
+    negative = next(c for s in shipped.steps.values() for c in s.choices if any(v < 0 for v in c.effects.values()))
+    assert "−" in effects_text(negative) and " -" not in effects_text(negative)
+    state = engine.start(shipped)
+    assert progress_text(shipped, state) == f"Étape 1 sur {longest}"
+
+
+def test_a_finished_path_is_recorded_for_the_workshop(shipped):
+    from ocworkbook.exercises.progress import ProgressLog, summarize
+    from ocworkbook.scenarios.widget import ScenarioWidget
+
+    ui = ScenarioWidget(shipped, show_charts=False)
+    while not engine.is_finished(shipped, ui.state):
+        ui.choose(0)
+        ui.advance()
+    recorded = summarize(ProgressLog.default().read())[f"activite:scenario-{shipped.id}"]
+    assert recorded["answer"]["fin"] == ui.state.position
+    assert len(recorded["answer"]["parcours"]) == len(ui.state.history)

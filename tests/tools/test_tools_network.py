@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from ocworkbook.errors import DataError
+from ocworkbook.tools import network
 from ocworkbook.tools.network import (
     analyse,
     compare,
@@ -143,3 +144,75 @@ def test_empty_and_unknown_actor(tmp_path):
     with pytest.raises(DataError) as error:
         read_actors(write(tmp_path, "acteur,secteur\nCDC,communautaire\nCLSC,public\n", "a.csv"), m)
     assert error.value.line == 3 and error.value.column == "acteur"
+
+
+# --------------------------------------------------------------------------- the what-if rules (one model)
+
+
+def toy_territory():
+    actors = [{"acteur_id": "p1", "secteur": "communautaire", "taille": "petit"},
+              {"acteur_id": "p2", "secteur": "communautaire", "taille": "petit"},
+              {"acteur_id": "g1", "secteur": "municipal", "taille": "grand"},
+              {"acteur_id": "g2", "secteur": "sante", "taille": "grand"}]
+    tables = [{"table_id": "A", "heures_par_an": 30}, {"table_id": "B", "heures_par_an": 20},
+              {"table_id": "C", "heures_par_an": 10}]
+    seats = [{"acteur_id": a, "table_id": t} for a, t in
+             [("p1", "A"), ("p1", "B"), ("g1", "A"), ("g1", "B"), ("p2", "B"), ("g2", "C"), ("g1", "C")]]
+    return network.territory_from_records(actors, tables, seats)
+
+
+def test_load_measures_on_toy_territory():
+    territory = toy_territory()
+    load = network.actor_load(territory)
+    assert load["p1"] == {"sieges": 2, "heures": 50.0} and load["g1"] == {"sieges": 3, "heures": 60.0}
+    m = network.analyse_territory(territory).measures
+    # projection: p1-g1, p1-p2, g1-p2, g1-g2 → 4 links among 4 actors → density 4/6
+    assert m["density"] == pytest.approx(4 / 6) and m["seats"] == 7 and m["max_load"] == 60.0
+
+
+def test_merge_pools_members_and_keeps_the_busiest_calendar():
+    territory = toy_territory()
+    merged = network.merge(territory, ["A", "B"], "AB")
+    assert set(merged.tables) == {"AB", "C"} and merged.tables["AB"]["heures"] == 30
+    assert merged.members("AB") == {"p1", "p2", "g1"}
+    assert network.actor_load(merged)["p1"]["heures"] == 30.0  # was 50
+    assert network.actor_load(merged)["p2"]["heures"] == 30.0  # was 20: a small group can lose from a merger
+    assert set(territory.tables) == {"A", "B", "C"}  # the original is untouched
+
+
+def test_link_removes_only_small_groups_duplicate_seats():
+    linked = network.link(toy_territory(), "A", "B")
+    assert ("p1", "B") not in linked.seats and ("g1", "B") in linked.seats and ("p2", "B") in linked.seats
+    assert frozenset(("A", "B")) in linked.liaisons
+
+
+def test_coordinate_counts_the_shared_part_once():
+    coordinated = network.coordinate(toy_territory(), ["A", "B"], shared_part=0.5)
+    load = network.actor_load(coordinated)
+    assert load["p1"]["heures"] == 40.0  # 50 − 0.5 × (50 − 30)
+    assert load["g1"]["heures"] == 50.0  # A+B coordinated (40) + C (10)
+    assert load["p2"]["heures"] == 20.0  # one table of the group only: unchanged
+    none_shared = network.coordinate(toy_territory(), ["A", "B"], shared_part=0.0)
+    assert network.actor_load(none_shared) == network.actor_load(toy_territory())
+
+
+def test_add_table_adds_seats_and_hours_without_removing_any():
+    territory = toy_territory()
+    bigger = network.add_table(territory, "T", "Table des tables", 18, ["g1", "p1"])
+    m = network.analyse_territory(bigger).measures
+    assert m["tables_count"] == 4 and m["seats"] == 9
+    assert network.actor_load(bigger)["g1"]["heures"] == 78.0
+
+
+def test_recomposition_errors_name_the_problem():
+    territory = toy_territory()
+    with pytest.raises(DataError, match="Z"):
+        network.merge(territory, ["A", "Z"], "AZ")
+    with pytest.raises(DataError):
+        network.merge(territory, ["A"], "AA")
+    with pytest.raises(DataError):
+        network.coordinate(territory, ["A", "B"], shared_part=2)
+    with pytest.raises(DataError) as error:
+        network.territory_from_records([{"acteur_id": "x"}], [{"table_id": "A", "heures_par_an": 3}],
+                                  [{"acteur_id": "x", "table_id": "A"}, {"acteur_id": "y", "table_id": "A"}])
+    assert error.value.line == 2 and error.value.column == "acteur_id"

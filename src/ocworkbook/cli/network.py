@@ -1,4 +1,8 @@
-"""``ocworkbook network MEMBERSHIPS.csv``: map of concertations (load, overlap, brokers, what-if)."""
+"""``ocworkbook network MEMBERSHIPS.csv``: map of concertations (load, overlap, brokers, what-if).
+
+The what-if options apply the rules of :mod:`ocworkbook.tools.network` (the ones notebook 05's
+simulator uses), in this order: ``--merge``, ``--link``, ``--coordinate``, ``--committee``.
+"""
 
 from __future__ import annotations
 
@@ -13,27 +17,59 @@ def register(subparsers):
     parser.add_argument("--actors", metavar="ACTEURS.csv", help=t("tools.cli.network.actors"))
     parser.add_argument("--merge", metavar="T1,T2", help=t("tools.cli.network.merge"))
     parser.add_argument("--link", metavar="T1,T2", help=t("tools.cli.network.link"))
+    parser.add_argument("--small", metavar="N|TAILLE", default="petit", help=t("tools.cli.network.small"))
+    parser.add_argument("--coordinate", metavar="T1,T2", help=t("tools.cli.network.coordinate"))
+    parser.add_argument("--shared-part", metavar="PART", type=float, default=None,
+                        help=t("tools.cli.network.shared_part"))
+    parser.add_argument("--committee", metavar="T1,T2", help=t("tools.cli.network.committee"))
     parser.add_argument("--json", action="store_true", help=t("tools.cli.json"))
     parser.add_argument("--html", metavar="RAPPORT.html", help=t("tools.cli.html"))
     return parser
 
 
+def _tables(text: str) -> list[str]:
+    return [x.strip() for x in text.split(",") if x.strip()]
+
+
+def _sizes(text: str):
+    """``--small 3`` (a number: staff) or ``--small petit,moyen`` (sizes written as text)."""
+    try:
+        return float(text)
+    except ValueError:
+        return tuple(_tables(text))
+
+
+def what_if(territory, args):
+    """The territory after the what-if options, in the order merge, link, coordinate, committee."""
+    from ..errors import DataError
+    from ..tools import network
+
+    if args.merge:
+        territory = network.merge(territory, _tables(args.merge))
+    if args.link:
+        tables = _tables(args.link)
+        if len(tables) != 2:
+            raise DataError(t("tools.cli.network.link_two"))
+        territory = network.link(territory, tables[0], tables[1], sizes=_sizes(args.small))
+    if args.coordinate:
+        territory = network.coordinate(territory, _tables(args.coordinate), args.shared_part)
+    if args.committee:
+        territory = network.liaison_committee(territory, _tables(args.committee))
+    return territory
+
+
 def run(args) -> int:
     """Read, analyse, optionally compare with a what-if, print and write the report."""
-    from ..tools.network import analyse, compare, link_tables, merge_tables, read_actors, read_memberships
+    from ..tools.network import analyse_territory, compare, read_actors, read_memberships, territory_from_memberships
     from ..tools.outputs import to_json, write_atomic
 
     memberships = read_memberships(args.memberships)
     actors = read_actors(args.actors, memberships) if args.actors else None
-    result = analyse(memberships, actors)
+    territory = territory_from_memberships(memberships, actors)
+    result = analyse_territory(territory)
     comparison = None
-    if args.merge or args.link:
-        changed = memberships
-        if args.merge:
-            changed = merge_tables(changed, [x.strip() for x in args.merge.split(",") if x.strip()])
-        if args.link:
-            changed = link_tables(changed, [x.strip() for x in args.link.split(",") if x.strip()])
-        comparison = compare(result, analyse(changed, actors))
+    if args.merge or args.link or args.coordinate or args.committee:
+        comparison = compare(result, analyse_territory(what_if(territory, args)))
     if args.html:
         from ..tools.report import network_report
 
@@ -45,6 +81,8 @@ def run(args) -> int:
         print(to_json(data))
     else:
         for key, value in result.measures.items():
+            if value is None:
+                continue
             print(f"{t(f'tools.network.measure.{key}')} : {value:.3f}" if isinstance(value, float)
                   else f"{t(f'tools.network.measure.{key}')} : {value}")
         print()

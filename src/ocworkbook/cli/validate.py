@@ -1,4 +1,5 @@
-"""``ocworkbook validate [--root DIR]``: check the exercise bank, notebooks, datasets, scenarios."""
+"""``ocworkbook validate [--root DIR]``: check the exercise bank, notebooks (the template), datasets,
+scenarios, questionnaires and case files."""
 
 from __future__ import annotations
 
@@ -19,8 +20,10 @@ def run(args) -> int:
     from ..editions.facilitator_notes import check_notes
     from ..exercises.bank import load_bank
     from ..exercises.themes import check_themes
+    from ..lessons.checks import check_lesson_data
     from ..paths import workbook_root
     from ..validation import bank_checks, content_checks
+    from ..validation.notebook_template import check_notebooks
 
     root = (args.root or workbook_root()).resolve()
     bank = load_bank(root)
@@ -31,9 +34,13 @@ def run(args) -> int:
     errors += bank_checks.check_scenarios(root)
     errors += content_checks.dollar_problems(bank, root)
     errors += check_notes(root)
+    errors += check_lesson_data(root)
     theme_errors, theme_warnings = check_themes(bank, root)
     errors += theme_errors
+    template = check_notebooks(root, bank)
+    errors += [e for e in template if not isinstance(e, content_checks.ContentWarning)]
     warnings = content_checks.answer_giveaways(bank) + theme_warnings
+    warnings += [e for e in template if isinstance(e, content_checks.ContentWarning)]
     for error in errors:
         print(f"✗ {error}", file=sys.stderr)
     for warning in warnings:

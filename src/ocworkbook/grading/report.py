@@ -145,7 +145,7 @@ def summary_chart_svg(table) -> str:
                   "title": t("grading.chart.share"), "axis": {"format": "%"}},
             "color": {"field": "statut", "type": "nominal", "title": None,
                       "scale": {"domain": [label for _, label in statuses],
-                                "range": ["#009E73", "#F0E442", "#D55E00", "#BBBBBB"]}},
+                                "range": ["#009E73", "#9A7D0A", "#D55E00", "#BBBBBB"]}},
             "order": {"field": "rang"},
             "tooltip": [{"field": "exercice"}, {"field": "statut"}, {"field": "personnes"}],
         },

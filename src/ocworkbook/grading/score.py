@@ -3,13 +3,15 @@
 The stored ``statut`` and ``score`` are never trusted: each stored answer goes through the same
 checker as in the notebook, with the instructor's key. The last answer checked is the one graded;
 when the stored status disagrees with the re-scored one (an edited file, or a key changed since),
-the exercise is listed in ``disagreements``.
+the exercise is listed in ``disagreements``. Lesson activities (``activite:…``, :mod:`ocworkbook.activities`)
+travel in the same file for the workshop and are not graded.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..activities import is_activity
 from ..exercises.bank import Bank
 from ..exercises.check import CORRECT, check
 from ..exercises.model import Exercise
@@ -46,6 +48,8 @@ def grade(submission: Submission, bank: Bank, exercises: list[Exercise] | None =
     result = Grade(submission=submission)
     answers = submission.answers
     for ex_id in answers:
+        if is_activity(ex_id):  # a lesson activity (self-assessment, audit, scenario path): not graded
+            continue
         ex = bank.get(ex_id)
         if ex is None:
             result.unknown.append(ex_id)

@@ -2,11 +2,13 @@
 
 Pure helpers filter the ``chronologie`` dataset; :func:`timeline_chart` draws it with Altair (a legend
 click highlights one domain); :class:`TimelineExplorer` is a thin ipywidgets front end (domain
-check boxes and a year range) that redraws the chart and lists the events shown.
+check boxes and two year menus) that redraws the chart and lists the events shown, each with its
+sources as short links.
 """
 
 from __future__ import annotations
 
+from ocworkbook.charts import COLUMN_WIDTH
 from ocworkbook.errors import DataError
 from ocworkbook.i18n import t
 
@@ -67,6 +69,30 @@ def when(date, start, end) -> str:
     return f"{start}–{end}" if not _blank(end) else f"{start}"
 
 
+def sources_html(text) -> str:
+    """A source cell (« url ; Érudit 011352ar ») as HTML: each address a short link, each citation escaped."""
+    from html import escape
+
+    from .display import source_link
+
+    parts = [part.strip() for part in str(text or "").split(";") if part.strip()]
+    return " ; ".join(source_link(part) if part.startswith(("http://", "https://")) else escape(part)
+                      for part in parts)
+
+
+def source_label(text) -> str:
+    """The sources of an event as short text (the site's name for an address), for a tooltip."""
+    from urllib.parse import urlparse
+
+    labels = []
+    for part in (p.strip() for p in str(text or "").split(";") if p.strip()):
+        host = urlparse(part).netloc.lower() if part.startswith(("http://", "https://")) else ""
+        for prefix in ("www.", "ici."):
+            host = host[len(prefix):] if host.startswith(prefix) else host
+        labels.append(host or part)
+    return " ; ".join(labels)
+
+
 def chart_frame(frame):
     """The events with the columns the chart needs: readable domain, end year, one-line label."""
     shown = frame.copy()
@@ -74,9 +100,10 @@ def chart_frame(frame):
     shown["fin_trace"] = shown["fin"].fillna(shown["debut"])
     dates = shown["date"] if "date" in shown.columns else [None] * len(shown)
     shown["quand"] = [when(d, a, b) for d, a, b in zip(dates, shown["debut"], shown["fin"], strict=True)]
+    shown["source_courte"] = shown["source"].map(source_label)
     for column in ("debut", "fin_trace"):
         shown[column] = shown[column].astype("float")
-    return shown[["debut", "fin_trace", "quand", "evenement", "domaine", "categorie", "source"]]
+    return shown[["debut", "fin_trace", "quand", "evenement", "domaine", "categorie", "source", "source_courte"]]
 
 
 def periods_frame():
@@ -88,7 +115,7 @@ def periods_frame():
     return pd.DataFrame(rows)
 
 
-def timeline_chart(frame, *, width: int = 640):
+def timeline_chart(frame, *, width: int = COLUMN_WIDTH):
     """Timeline: one row per domain, a point (or a bar for lasting events) per event, periods behind.
 
     Clicking a domain in the legend highlights its events (an Altair selection, no kernel needed).
@@ -107,11 +134,12 @@ def timeline_chart(frame, *, width: int = 640):
     )
     band_labels = alt.Chart(periods).mark_text(align="left", dx=3, dy=-6, fontSize=11, color="#333").encode(
         x=alt.X("debut:Q", scale=x_scale), y=alt.value(0), text="periode:N")
-    y = alt.Y("domaine:N", title=None, sort=domains)
-    colour = alt.Color("domaine:N", title=t("lessons.chrono.chart.domain"), sort=domains)
+    y = alt.Y("domaine:N", title=None, sort=domains, axis=alt.Axis(labelLimit=0))
+    colour = alt.Color("domaine:N", title=t("lessons.chrono.chart.domain"), sort=domains,
+                       legend=alt.Legend(labelLimit=0, orient="bottom", columns=4))
     tooltip = [alt.Tooltip("quand:N", title=t("lessons.chrono.chart.when")),
                alt.Tooltip("evenement:N", title=t("lessons.chrono.chart.event")),
-               alt.Tooltip("source:N", title=t("lessons.chrono.chart.source"))]
+               alt.Tooltip("source_courte:N", title=t("lessons.chrono.chart.source"))]
     opacity = alt.condition(pick, alt.value(0.95), alt.value(0.15))
     spans = alt.Chart(events).mark_rule(strokeWidth=5).encode(
         x=alt.X("debut:Q", scale=x_scale), x2="fin_trace:Q", y=y,
@@ -126,7 +154,7 @@ def timeline_chart(frame, *, width: int = 640):
 
 
 class TimelineExplorer:
-    """Check boxes (domains) and a year range that redraw the timeline and list the events shown.
+    """Check boxes (domains) and two year menus that redraw the timeline and list the events shown.
 
     The current selection is in :attr:`shown` (a DataFrame), so the widget can be tested headless.
     """
@@ -138,26 +166,41 @@ class TimelineExplorer:
         self.frame = frame
         present = [c for c in CATEGORIES if c in set(frame["categorie"])]
         self.checkboxes = {c: widgets.Checkbox(value=True, description=category_label(c), indent=False,
-                                               layout=widgets.Layout(width="210px")) for c in present}
+                                               layout=widgets.Layout(width="auto")) for c in present}
         low, high = int(frame["debut"].min()), int(frame["fin"].fillna(frame["debut"]).max())
-        self.years = widgets.IntRangeSlider(value=(low, high), min=low, max=high, step=1,
-                                            description=t("lessons.chrono.widget.years"),
-                                            continuous_update=False, layout=widgets.Layout(width="520px"))
+        years = [str(y) for y in range(low, high + 1)]
+        self.first_year = widgets.Dropdown(options=years, value=str(low), description=t("lessons.chrono.widget.from"),
+                                           layout=widgets.Layout(width="14em"))
+        self.last_year = widgets.Dropdown(options=years, value=str(high), description=t("lessons.chrono.widget.to"),
+                                          layout=widgets.Layout(width="14em"))
         self.summary = widgets.HTML()
         self.output = widgets.Output()
         for box in self.checkboxes.values():
             box.observe(self._changed, names="value")
-        self.years.observe(self._changed, names="value")
+        self.first_year.observe(self._changed, names="value")
+        self.last_year.observe(self._changed, names="value")
         grid = widgets.GridBox(list(self.checkboxes.values()),
-                               layout=widgets.Layout(grid_template_columns="repeat(4, 215px)"))
+                               layout=widgets.Layout(grid_template_columns="repeat(auto-fill, minmax(13em, 1fr))"))
         self.widget = widgets.VBox([widgets.HTML(f"<b>{t('lessons.chrono.widget.domains')}</b>"), grid,
-                                    self.years, self.summary, self.output])
+                                    widgets.HTML(f"<b>{t('lessons.chrono.widget.years')}</b>"),
+                                    widgets.HBox([self.first_year, self.last_year]), self.summary, self.output],
+                                   layout=widgets.Layout(width="100%"))
         self.shown = None
         self.refresh()
 
     def selected(self) -> list[str]:
         """Domains currently ticked."""
         return [c for c, box in self.checkboxes.items() if box.value]
+
+    @property
+    def years(self) -> tuple[int, int]:
+        """The years shown, first to last (a first year after the last is read the other way round)."""
+        first, last = int(self.first_year.value), int(self.last_year.value)
+        return (min(first, last), max(first, last))
+
+    def set_years(self, first: int, last: int) -> None:
+        """Choose the years shown (what the two menus do)."""
+        self.first_year.value, self.last_year.value = str(first), str(last)
 
     def _changed(self, _change=None):
         self.refresh()
@@ -168,7 +211,7 @@ class TimelineExplorer:
 
         from IPython.display import display
 
-        start, end = self.years.value
+        start, end = self.years
         self.shown = filter_events(self.frame, self.selected(), start, end)
         self.summary.value = t("lessons.chrono.widget.count", n=len(self.shown), start=start, end=end)
         self.output.clear_output(wait=True)
@@ -179,8 +222,9 @@ class TimelineExplorer:
             display(timeline_chart(self.shown))
             rows = chart_frame(self.shown).to_dict("records")
             items = "".join(f"<li><b>{escape(r['quand'])}</b> — {escape(str(r['evenement']))} "
-                            f"<i>({escape(str(r['source']))})</i></li>" for r in rows)
-            display(self.summary.__class__(f"<ul>{items}</ul>"))
+                            f"<small>({sources_html(r['source'])})</small></li>" for r in rows)
+            listing = escape(t("lessons.chrono.widget.list", n=len(rows)))
+            display(self.summary.__class__(f"<details><summary><b>{listing}</b></summary><ul>{items}</ul></details>"))
 
     def _ipython_display_(self):
         from IPython.display import display

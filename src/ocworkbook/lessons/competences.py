@@ -1,58 +1,32 @@
 """Self-assessment of the competencies a shared territorial governance asks of organizers (notebook 07).
 
-Bourque (2008) names three registers — methodological, strategic, political. The items below
-are *examples proposed by this workbook* (after the content brief), not a grid from the book.
-Items are data; scoring is pure (:func:`family_scores`); the widget at the bottom only collects
-ratings, draws one chart per family and writes the result to the learner's journal.
+The statements, their families, the scale, the bands and the reflection prompts are a questionnaire
+file (``exercises/questionnaires/07-autoevaluation.yml``) that an instructor adapts to a programme's
+competencies. Scoring is pure (:func:`family_scores`); the widget at the bottom only collects ratings,
+draws one chart per family, writes the result to the learner's journal and records it for the
+workshop aggregation notebook (:mod:`ocworkbook.activities`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ocworkbook.errors import WorkbookError
+from ocworkbook.charts import NARROW_WIDTH
+from ocworkbook.errors import DataError, WorkbookError
 from ocworkbook.i18n import t
 
+from .display import fr_number
+
 NOTEBOOK = "07-competences-pratique-reflexive"
-
-#: The three families, in display order.
-FAMILIES = ("methodologique", "strategique", "politique")
-
-#: Rating scale: 1 « pas encore » … 4 « je peux soutenir d'autres personnes ».
-SCALE = (1, 2, 3, 4)
-
-#: Lower bound of each band of a family mean, from the highest.
-BANDS = ((3.0, "appui"), (2.0, "progression"), (0.0, "developper"))
+QUESTIONNAIRE = "07-autoevaluation"
+ACTIVITY = "07-autoevaluation"
 
 
-@dataclass(frozen=True)
-class Item:
-    """One statement to rate; its text is the message ``lessons.competences.item.<id>``."""
+def load_questionnaire(root=None):
+    """The self-assessment of notebook 07 (a :class:`~ocworkbook.questionnaires.Questionnaire`)."""
+    from ocworkbook.questionnaires import find_questionnaire
 
-    id: str
-    family: str
-
-    @property
-    def text(self) -> str:
-        return t(f"lessons.competences.item.{self.id}")
-
-    @property
-    def label(self) -> str:
-        """A short label for charts."""
-        return t(f"lessons.competences.short.{self.id}")
-
-
-ITEMS = (
-    Item("m-animation", "methodologique"),
-    Item("m-diagnostic", "methodologique"),
-    Item("m-evaluation", "methodologique"),
-    Item("s-rapports-force", "strategique"),
-    Item("s-alliances", "strategique"),
-    Item("s-negociation", "strategique"),
-    Item("p-deliberation", "politique"),
-    Item("p-participation", "politique"),
-    Item("p-rapport-etat", "politique"),
-)
+    return find_questionnaire(QUESTIONNAIRE, root)
 
 
 @dataclass(frozen=True)
@@ -60,146 +34,185 @@ class FamilyScore:
     """Mean rating of one family over the items answered, and its band."""
 
     family: str
+    label: str
     mean: float | None
     answered: int
     total: int
-
-    @property
-    def band(self) -> str | None:
-        if self.mean is None:
-            return None
-        return next(name for floor, name in BANDS if self.mean >= floor)
-
-    @property
-    def label(self) -> str:
-        return family_label(self.family)
+    band: str | None
 
 
-def family_label(family: str) -> str:
-    """« Méthodologique », « Stratégique », « Politique »."""
-    return t(f"lessons.competences.family.{family}")
-
-
-def items_of(family: str) -> tuple[Item, ...]:
-    """The items of ``family``, in order."""
-    return tuple(item for item in ITEMS if item.family == family)
-
-
-def check_ratings(ratings: dict) -> dict[str, int]:
+def check_ratings(ratings: dict, questionnaire=None) -> dict[str, int]:
     """Keep the answered items (``None`` = not answered); reject unknown items and off-scale values."""
-    known = {item.id for item in ITEMS}
+    q = questionnaire or load_questionnaire()
+    known = set(q.item_ids)
     clean = {}
     for item_id, value in ratings.items():
         if item_id not in known:
             raise WorkbookError(t("lessons.competences.unknown_item", item=item_id))
         if value is None:
             continue
-        if isinstance(value, bool) or not isinstance(value, int) or value not in SCALE:
-            raise WorkbookError(t("lessons.competences.bad_rating", value=value, low=SCALE[0], high=SCALE[-1]),
+        if isinstance(value, bool) or not isinstance(value, int) or value not in q.scale.values:
+            raise WorkbookError(t("lessons.competences.bad_rating", value=value, low=q.scale.low, high=q.scale.high),
                                 item=item_id)
         clean[item_id] = value
     return clean
 
 
-def family_scores(ratings: dict) -> list[FamilyScore]:
-    """One score per family, in :data:`FAMILIES` order."""
-    clean = check_ratings(ratings)
+def family_scores(ratings: dict, questionnaire=None) -> list[FamilyScore]:
+    """One score per family, in the order of the file."""
+    q = questionnaire or load_questionnaire()
+    clean = check_ratings(ratings, q)
     scores = []
-    for family in FAMILIES:
-        values = [clean[item.id] for item in items_of(family) if item.id in clean]
-        mean = round(sum(values) / len(values), 2) if values else None
-        scores.append(FamilyScore(family, mean, len(values), len(items_of(family))))
+    for code, (mean, answered) in q.dimension_means(clean).items():
+        band = q.band(mean)
+        scores.append(FamilyScore(code, q.dimensions[code].title, mean, answered, len(q.items_of(code)),
+                                  band.label if band else None))
     return scores
 
 
-def weakest_family(ratings: dict) -> str | None:
+def weakest_family(ratings: dict, questionnaire=None) -> str | None:
     """The family with the lowest mean (first in order on a tie), or ``None`` if nothing is rated."""
-    rated = [s for s in family_scores(ratings) if s.mean is not None]
+    rated = [s for s in family_scores(ratings, questionnaire) if s.mean is not None]
     return min(rated, key=lambda s: s.mean).family if rated else None
 
 
-def profile_rows(ratings: dict) -> list[dict]:
-    """One row per rated item, for a chart or a DataFrame."""
-    clean = check_ratings(ratings)
-    return [{"famille": family_label(item.family), "competence": item.label, "cote": clean[item.id]}
-            for item in ITEMS if item.id in clean]
+def profile_rows(ratings: dict, questionnaire=None) -> list[dict]:
+    """One row per rated item, for a chart or a table."""
+    q = questionnaire or load_questionnaire()
+    clean = check_ratings(ratings, q)
+    return [{"famille": q.dimensions[item.dimension].title, "competence": item.label, "cote": clean[item.id]}
+            for item in q.items if item.id in clean]
 
 
-def summary_markdown(ratings: dict) -> str:
+def summary_markdown(ratings: dict, questionnaire=None) -> str:
     """A readable summary for the journal: mean and band per family, then the lowest-rated family's prompt."""
+    q = questionnaire or load_questionnaire()
     lines = []
-    for score in family_scores(ratings):
+    for score in family_scores(ratings, q):
         if score.mean is None:
             lines.append(t("lessons.competences.summary_empty", family=score.label))
         else:
-            lines.append(t("lessons.competences.summary_line", family=score.label,
-                           mean=f"{score.mean:.2f}".replace(".", ","), answered=score.answered,
-                           total=score.total, band=t(f"lessons.competences.band.{score.band}")))
-    weakest = weakest_family(ratings)
-    if weakest:
+            lines.append(t("lessons.competences.summary_line", family=score.label, mean=fr_number(score.mean, 2),
+                           high=q.scale.high, answered=score.answered, total=score.total, band=score.band or "—"))
+    weakest = weakest_family(ratings, q)
+    if weakest and q.dimensions[weakest].prompt:
         lines.append("")
-        lines.append(t(f"lessons.competences.prompt.{weakest}"))
+        lines.append(q.dimensions[weakest].prompt)
     return "\n".join(lines)
 
 
-def save_to_journal(ratings: dict, log=None) -> dict:
-    """Write the self-assessment to the learner's journal (via the progress log); returns the record."""
+def save_to_journal(ratings: dict, log=None, questionnaire=None) -> dict:
+    """Write the self-assessment to the learner's journal and record it for the workshop; returns the entry."""
+    from ocworkbook.activities import record
     from ocworkbook.exercises.journal import add_entry
 
-    clean = check_ratings(ratings)
+    q = questionnaire or load_questionnaire()
+    clean = check_ratings(ratings, q)
     if not clean:
         raise WorkbookError(t("lessons.competences.nothing_rated"))
-    scores = {s.family: s.mean for s in family_scores(clean)}
-    return add_entry(t("lessons.competences.journal_title"), summary_markdown(clean), source=NOTEBOOK,
-                     data={"cotes": clean, "moyennes": scores}, log=log)
+    scores = {s.family: s.mean for s in family_scores(clean, q)}
+    entry = add_entry(t("lessons.competences.journal_title"), summary_markdown(clean, q), source=NOTEBOOK,
+                      data={"cotes": clean, "moyennes": scores}, log=log)
+    record(ACTIVITY, dict(clean), notebook=NOTEBOOK, log=log)
+    return entry
 
 
 # --- charts and widget (thin) ---------------------------------------------------------------------
 
-def profile_chart(ratings: dict):
-    """One small bar chart per family (items rated 1–4, a rule at the family mean), stacked vertically."""
+def profile_chart(ratings: dict, questionnaire=None, *, width: int = NARROW_WIDTH):
+    """One small bar chart per family (items rated, a rule at the family mean), stacked vertically."""
     import altair as alt
     import pandas as pd
 
-    frame = pd.DataFrame(profile_rows(ratings), columns=["famille", "competence", "cote"])
+    q = questionnaire or load_questionnaire()
+    frame = pd.DataFrame(profile_rows(ratings, q), columns=["famille", "competence", "cote"])
+    families = [d.title for d in q.dimensions.values()]
     charts = []
-    for score in family_scores(ratings):
+    for score in family_scores(ratings, q):
         part = frame[frame["famille"] == score.label]
-        base = alt.Chart(part).properties(title=score.label, width=360, height=22 * max(len(part), 1))
+        base = alt.Chart(part).properties(title=score.label, width=width, height=26 * max(len(part), 1))
         bars = base.mark_bar().encode(
-            x=alt.X("cote:Q", title=t("lessons.competences.chart_x"), scale=alt.Scale(domain=[0, SCALE[-1]]),
-                    axis=alt.Axis(values=list(SCALE), format="d")),
-            y=alt.Y("competence:N", title=None, sort=None),
-            color=alt.Color("famille:N", legend=None, scale=alt.Scale(domain=[family_label(f) for f in FAMILIES])),
-            tooltip=["competence:N", "cote:Q"],
+            x=alt.X("cote:Q", title=t("lessons.competences.chart_x", low=q.scale.low, high=q.scale.high),
+                    scale=alt.Scale(domain=[0, q.scale.high]), axis=alt.Axis(values=list(q.scale.values), format="d")),
+            y=alt.Y("competence:N", title=None, sort=None, axis=alt.Axis(labelLimit=0)),
+            color=alt.Color("famille:N", legend=None, scale=alt.Scale(domain=families)),
+            tooltip=[alt.Tooltip("competence:N", title=t("lessons.competences.chart_item")),
+                     alt.Tooltip("cote:Q", title=t("lessons.competences.chart_rating"))],
         )
         layer = bars
         if score.mean is not None:
-            rule = alt.Chart(pd.DataFrame({"moyenne": [score.mean]})).mark_rule(strokeDash=[4, 3]).encode(
-                x="moyenne:Q", tooltip=[alt.Tooltip("moyenne:Q", title=t("lessons.competences.chart_mean"))])
+            rule = alt.Chart(pd.DataFrame({"moyenne": [score.mean], "affichee": [fr_number(score.mean, 2)]})
+                             ).mark_rule(strokeDash=[4, 3], strokeWidth=2).encode(
+                x="moyenne:Q", tooltip=[alt.Tooltip("affichee:N", title=t("lessons.competences.chart_mean"))])
             layer = bars + rule
         charts.append(layer)
-    return alt.vconcat(*charts).properties(title=t("lessons.competences.chart_title"))
+    return alt.vconcat(*charts).properties(title=q.title)
+
+
+def team_frame(team, questionnaire=None):
+    """The team dataset with readable family and statement names (for the team charts of notebook 07)."""
+    q = questionnaire or load_questionnaire()
+    labels = {item.id: item.label for item in q.items}
+    families = {code: d.title for code, d in q.dimensions.items()}
+    unknown = sorted(set(team["competence"]) - set(labels))
+    if unknown:
+        raise DataError(t("lessons.competences.unknown_item", item=unknown[0]))
+    return team.assign(famille_nom=team["famille"].map(families), enonce=team["competence"].map(labels))
+
+
+def team_chart(team, questionnaire=None):
+    """A heat map of the team's ratings and the team's mean per family."""
+    import altair as alt
+
+    q = questionnaire or load_questionnaire()
+    frame = team_frame(team, q)
+    order = [item.label for item in q.items]
+    families = [d.title for d in q.dimensions.values()]
+    grid = alt.Chart(frame).mark_rect().encode(
+        x=alt.X("personne:N", title=t("lessons.competences.team_person")),
+        y=alt.Y("enonce:N", title=None, sort=order, axis=alt.Axis(labelLimit=0)),
+        color=alt.Color("cote:Q", title=t("lessons.competences.chart_rating"),
+                        scale=alt.Scale(domain=[q.scale.low, q.scale.high], scheme="blues"),
+                        legend=alt.Legend(format="d", tickCount=q.scale.high - q.scale.low + 1)),
+        tooltip=[alt.Tooltip("personne:N", title=t("lessons.competences.team_person")),
+                 alt.Tooltip("famille_nom:N", title=t("lessons.competences.team_family")),
+                 alt.Tooltip("enonce:N", title=t("lessons.competences.chart_item")),
+                 alt.Tooltip("cote:Q", title=t("lessons.competences.chart_rating"))],
+    ).properties(width=NARROW_WIDTH, height=28 * len(order), title=t("lessons.competences.team_grid"))
+    means = alt.Chart(frame).mark_bar().encode(
+        x=alt.X("mean(cote):Q", title=t("lessons.competences.team_mean"),
+                scale=alt.Scale(domain=[0, q.scale.high])),
+        y=alt.Y("famille_nom:N", title=None, sort=families),
+        color=alt.Color("famille_nom:N", legend=None, sort=families),
+        tooltip=[alt.Tooltip("famille_nom:N", title=t("lessons.competences.team_family")),
+                 alt.Tooltip("mean(cote):Q", title=t("lessons.competences.team_mean"), format=".2f")],
+    ).properties(width=NARROW_WIDTH, height=34 * len(families), title=t("lessons.competences.team_means"))
+    return alt.vconcat(grid, means)
 
 
 class SelfAssessment:
-    """Toggle buttons (1–4) per item, grouped by family; « Voir mon profil » and « Enregistrer »."""
+    """Buttons (one per degree of the scale, each with its label) per statement, grouped by family;
+    « Voir mon profil » and « Enregistrer »."""
 
-    def __init__(self, log=None):
+    def __init__(self, log=None, questionnaire=None, root=None):
+        import html
+
         import ipywidgets as w
 
+        self.questionnaire = q = questionnaire or load_questionnaire(root)
         self.log = log
         self.inputs = {}
         sections = []
-        scale_help = w.HTML(f"<p><i>{t('lessons.competences.scale_help')}</i></p>")
-        for family in FAMILIES:
-            rows = [w.HTML(f"<h4>{family_label(family)}</h4>")]
-            for item in items_of(family):
-                toggle = w.ToggleButtons(options=[(str(v), v) for v in SCALE], value=None,
-                                         style={"button_width": "3em"},
-                                         tooltips=[t(f"lessons.competences.scale.{v}") for v in SCALE])
+        help_text = w.HTML(f"<p><i>{html.escape(q.instructions)}</i></p>") if q.instructions else w.HTML()
+        options = [(f"{v} = {q.scale.label(v)}" if q.scale.label(v) else str(v), v) for v in q.scale.values]
+        for dimension in q.dimensions.values():
+            rows = [w.HTML(f"<h4>{html.escape(dimension.title)}</h4>")]
+            for item in dimension.items:
+                toggle = w.ToggleButtons(options=options, value=None, style={"button_width": "auto"},
+                                         tooltips=[f"{item.label} : {label}" for label, _ in options])
                 self.inputs[item.id] = toggle
-                rows.append(w.VBox([w.HTML(f"<span>{item.text}</span>"), toggle]))
+                rows.append(w.VBox([w.HTML(f"<span>{html.escape(item.text)}</span>"), toggle],
+                                   layout=w.Layout(margin="0 0 0.5em 0")))
             sections.append(w.VBox(rows))
         self.show_button = w.Button(description=t("lessons.competences.show"), button_style="primary",
                                     layout=w.Layout(width="auto"))
@@ -209,8 +222,8 @@ class SelfAssessment:
         self.output = w.Output()
         self.show_button.on_click(lambda _: self.show_profile())
         self.save_button.on_click(lambda _: self.save())
-        self.widget = w.VBox([scale_help, *sections, w.HBox([self.show_button, self.save_button]),
-                              self.message, self.output])
+        self.widget = w.VBox([help_text, *sections, w.HBox([self.show_button, self.save_button]),
+                              self.message, self.output], layout=w.Layout(width="100%"))
 
     def _ipython_display_(self):
         from IPython.display import display
@@ -234,12 +247,12 @@ class SelfAssessment:
             return
         self.message.value = ""
         with self.output:
-            display(Markdown(summary_markdown(self.ratings)))
-            display(profile_chart(self.ratings))
+            display(Markdown(summary_markdown(self.ratings, self.questionnaire)))
+            display(profile_chart(self.ratings, self.questionnaire))
 
     def save(self) -> dict | None:
         try:
-            record = save_to_journal(self.ratings, log=self.log)
+            record = save_to_journal(self.ratings, log=self.log, questionnaire=self.questionnaire)
         except WorkbookError as error:
             self.message.value = f"<p>{error}</p>"
             return None
@@ -247,6 +260,40 @@ class SelfAssessment:
         return record
 
 
-def self_assessment(log=None) -> SelfAssessment:
+def self_assessment(log=None, root=None) -> SelfAssessment:
     """The self-assessment widget, ready to display (last line of a cell)."""
-    return SelfAssessment(log=log)
+    return SelfAssessment(log=log, root=root)
+
+
+def check_workbook(root) -> list:
+    """Cross-check for ``validate``: the team dataset rates the statements of the questionnaire."""
+    from ocworkbook.data import load
+    from ocworkbook.errors import BankError
+
+    try:
+        q = load_questionnaire(root)
+        team = load("autoevaluation_exemple", root)
+    except WorkbookError:
+        return []
+    problems = []
+    families = {item.id: item.dimension for item in q.items}
+    for row in team.drop_duplicates("competence").to_dict("records"):
+        if row["competence"] not in families:
+            problems.append(BankError(t("lessons.check.unknown_statement", value=row["competence"],
+                                        questionnaire=q.path),
+                                      path="datasets/autoevaluation_exemple.csv", column="competence"))
+        elif row["famille"] != families[row["competence"]]:
+            problems.append(BankError(t("lessons.check.wrong_family", value=row["competence"], found=row["famille"],
+                                        expected=families[row["competence"]]),
+                                      path="datasets/autoevaluation_exemple.csv", column="famille"))
+    return problems
+
+
+def team_table(team, rows: int = 9, questionnaire=None):
+    """The first ``rows`` rows of the team dataset, with the family and statement names."""
+    from .display import Table
+
+    frame = team_frame(team, questionnaire).head(rows)
+    return Table(frame, {"personne": t("lessons.competences.team_person"),
+                         "famille_nom": t("lessons.competences.team_family"),
+                         "enonce": t("lessons.competences.chart_item"), "cote": t("lessons.competences.chart_rating")})

@@ -1,19 +1,35 @@
 """Thin front end of notebook 06: the comité des Berges promise audit, over :mod:`ocworkbook.tools.participation`.
 
-The learner reads the evidence for each decision and sets the level practised; the audit and its
-chart come from the participation tool, so notebook and command line give the same answer.
+The learner reads the evidence for each decision and sets the level practised; the audit comes from the
+participation tool, so notebook and command line give the same answer. The case's texts (labels of the
+dataset's codes, the committee's size, the working names of the IAP2 levels) are in
+``datasets/cas/06-berges.yml``. « Enregistrer mon audit » records the learner's levels for the workshop
+aggregation notebook (:mod:`ocworkbook.activities`).
 """
 
 from __future__ import annotations
 
+from ocworkbook.charts import NARROW_WIDTH
 from ocworkbook.i18n import t
 
+from .display import Table, yes_no
+
 IAP2_LEVELS = (1, 2, 3, 4, 5)
+CASE = "06-berges"
+ACTIVITY = "06-audit-berges"
+NOTEBOOK = "06-participation-citoyenne"
 
 
-def level_label(level: int) -> str:
-    """French working label of an IAP2 level (unofficial; translations vary)."""
-    return t(f"lessons.participation.iap2.{int(level)}")
+def load_case(root=None):
+    """The case file of notebook 06."""
+    from .cases import find_case
+
+    return find_case(CASE, root, activity="participation")
+
+
+def level_label(level: int, case=None) -> str:
+    """French working label of an IAP2 level (unofficial; translations vary), from the case file."""
+    return (case or load_case())["iap2"][str(int(level))]
 
 
 def audit_input(decisions, practised: dict | None = None):
@@ -34,58 +50,145 @@ def audit_input(decisions, practised: dict | None = None):
     return pd.DataFrame(rows)
 
 
-def run_audit(decisions, practised: dict | None = None):
-    """Audit of the decisions (an :class:`ocworkbook.tools.participation.Audit`)."""
+def run_audit(decisions, practised: dict | None = None, case=None):
+    """Audit of the decisions (an :class:`ocworkbook.tools.participation.Audit`), with French level names."""
     from ocworkbook.tools.participation import audit
 
-    return audit(audit_input(decisions, practised))
+    case = case or load_case()
+    frame = audit_input(decisions, practised)
+    result = audit(frame)
+    result.decisions["promis"] = [level_label(v, case) for v in frame["promis_niveau"]]
+    result.decisions["pratique"] = [level_label(v, case) for v in frame["pratique_niveau"]]
+    return result
 
 
-def evidence_text(row: dict) -> str:
+def audit_summary(result) -> list[str]:
+    """The audit in a few French sentences (level names from the case file)."""
+    counts = result.counts
+    lines = [t("tools.participation.summary_counts", n=len(result.decisions), kept=counts["tenu"],
+               below=counts["en_deca"], above=counts["au_dela"])]
+    below = result.decisions[result.decisions["statut"] == "en_deca"]
+    if len(below):
+        worst = below.sort_values(["ecart_bourque", "ecart"]).iloc[0]
+        lines.append(t("lessons.participation.worst", decision=worst["decision"], promised=worst["promis"],
+                       practised=worst["pratique"]))
+        slid = int((below["ecart_bourque"] < 0).sum())
+        if slid:
+            lines.append(t("tools.participation.summary_bourque", n=slid))
+    else:
+        lines.append(t("tools.participation.summary_all_kept"))
+    lines.append(t("lessons.participation.note"))
+    return lines
+
+
+def evidence_text(row: dict, case=None) -> str:
     """One line summarising what was observed for a decision."""
-    yes, no = t("lessons.participation.yes"), t("lessons.participation.no")
-    return t("lessons.participation.evidence", feedback=yes if row["retour_donne"] else no,
-             changed=yes if row["options_modifiees"] else no,
-             who=t(f"lessons.participation.who.{row['qui_decide']}"),
-             when=t(f"lessons.participation.when.{row['horaire']}"), present=int(row["residents_presents"]))
+    case = case or load_case()
+    return t("lessons.participation.evidence", feedback=yes_no(row["retour_donne"]),
+             changed=yes_no(row["options_modifiees"]), who=case["qui_decide"].get(row["qui_decide"], row["qui_decide"]),
+             when=case["horaire"].get(row["horaire"], row["horaire"]), present=int(row["residents_presents"]),
+             total=case["residents"])
 
 
-def audit_widget(decisions):
-    """One drop-down per decision (level practised, pre-filled from the data) and a live audit chart."""
-    import html
+def decisions_table(decisions, case=None) -> Table:
+    """The case's decisions with French headers, level names and readable codes."""
+    case = case or load_case()
 
-    import ipywidgets as widgets
-    from IPython.display import display
+    def level(value):
+        return f"{int(value)} · {level_label(value, case)}"
 
-    from ocworkbook.tools.charts import participation_chart
+    return Table(decisions.sort_values("ordre"), {
+        "decision_id": t("lessons.participation.col.id"), "decision": t("lessons.participation.col.decision"),
+        "niveau_promis": t("lessons.participation.col.promised"),
+        "niveau_pratique": t("lessons.participation.col.practised"),
+        "retour_donne": t("lessons.participation.col.feedback"), "qui_decide": t("lessons.participation.col.who"),
+        "horaire": t("lessons.participation.col.when")},
+        values={"niveau_promis": level, "niveau_pratique": level, "retour_donne": yes_no,
+                "qui_decide": case["qui_decide"], "horaire": case["horaire"]})
 
-    options = [(f"{level} · {level_label(level)}", level) for level in IAP2_LEVELS]
-    choosers, rows = {}, []
-    for row in decisions.sort_values("ordre").to_dict("records"):
-        chooser = widgets.Dropdown(options=options, value=int(row["niveau_pratique"]),
-                                   description=t("lessons.participation.ui.practised"),
-                                   layout=widgets.Layout(width="24em"))
-        choosers[row["decision_id"]] = chooser
-        header = widgets.HTML(
-            f"<b>{html.escape(row['decision_id'])} · {html.escape(row['decision'])}</b> — "
-            f"{html.escape(t('lessons.participation.ui.promised'))} : "
-            f"{int(row['niveau_promis'])} · {html.escape(level_label(row['niveau_promis']))}<br>"
-            f"<small>{html.escape(evidence_text(row))}</small>")
-        rows.append(widgets.VBox([header, chooser]))
-    out = widgets.Output()
 
-    def refresh(_change=None):
-        result = run_audit(decisions, {key: box.value for key, box in choosers.items()})
-        out.clear_output(wait=True)
-        with out:
-            for line in result.summary:
-                print(line)
-            display(participation_chart(result))
+def gap_by_schedule(decisions, case=None) -> Table:
+    """Mean gap (practised − promised, in IAP2 levels) and number of decisions, by meeting schedule."""
+    case = case or load_case()
+    gaps = (decisions.assign(ecart=decisions.niveau_pratique - decisions.niveau_promis)
+            .groupby("horaire", as_index=False).ecart.agg(ecart_moyen="mean", decisions="count"))
+    return Table(gaps, {"horaire": t("lessons.participation.col.when"),
+                        "ecart_moyen": t("lessons.participation.col.mean_gap"),
+                        "decisions": t("lessons.participation.col.count")},
+                 values={"horaire": case["horaire"]}, decimals={"ecart_moyen": 2})
 
-    for chooser in choosers.values():
-        chooser.observe(refresh, names="value")
-    refresh()
-    return widgets.VBox([*rows, out])
+
+class AuditWidget:
+    """One menu per decision (level practised, pre-filled from the data), a live audit and its chart.
+
+    :attr:`choosers` maps each decision to its menu; :meth:`save` records the learner's levels.
+    """
+
+    def __init__(self, decisions, case=None, log=None):
+        import html
+
+        import ipywidgets as widgets
+
+        self.case = case or load_case()
+        self.decisions, self.log = decisions, log
+        options = [(f"{level} · {level_label(level, self.case)}", level) for level in IAP2_LEVELS]
+        self.choosers, rows = {}, []
+        for row in decisions.sort_values("ordre").to_dict("records"):
+            chooser = widgets.Dropdown(options=options, value=int(row["niveau_pratique"]),
+                                       description=t("lessons.participation.ui.practised_for", id=row["decision_id"]),
+                                       style={"description_width": "initial"}, layout=widgets.Layout(width="30em"))
+            self.choosers[row["decision_id"]] = chooser
+            header = widgets.HTML(
+                f"<b>{html.escape(row['decision_id'])} · {html.escape(row['decision'])}</b> — "
+                f"{html.escape(t('lessons.participation.ui.promised'))} : "
+                f"{int(row['niveau_promis'])} · {html.escape(level_label(row['niveau_promis'], self.case))}<br>"
+                f"<small>{html.escape(evidence_text(row, self.case))}</small>")
+            rows.append(widgets.VBox([header, chooser], layout=widgets.Layout(margin="0 0 0.4em 0")))
+        self.save_button = widgets.Button(description=t("lessons.participation.ui.save"), icon="save",
+                                          layout=widgets.Layout(width="auto"))
+        self.message = widgets.HTML()
+        self.out = widgets.Output()
+        self.result = None
+        for chooser in self.choosers.values():
+            chooser.observe(self.refresh, names="value")
+        self.save_button.on_click(lambda _b: self.save())
+        self.widget = widgets.VBox([*rows, widgets.HBox([self.save_button]), self.message, self.out],
+                                   layout=widgets.Layout(width="100%"))
+        self.refresh()
+
+    def levels(self) -> dict[str, int]:
+        return {key: int(box.value) for key, box in self.choosers.items()}
+
+    def refresh(self, _change=None):
+        from IPython.display import display
+
+        from ocworkbook.tools.charts import participation_chart
+
+        from .display import summary_html
+
+        self.result = run_audit(self.decisions, self.levels(), self.case)
+        self.out.clear_output(wait=True)
+        with self.out:
+            display(summary_html(audit_summary(self.result)))
+            display(participation_chart(self.result).properties(width=NARROW_WIDTH))
+
+    def save(self) -> dict:
+        """Record the learner's audit (level practised per decision) for the workshop aggregation."""
+        from ocworkbook.activities import record
+
+        entry = record(ACTIVITY, self.levels(), notebook=NOTEBOOK, log=self.log)
+        self.message.value = f"<p>{t('lessons.participation.saved', n=len(self.choosers))}</p>"
+        return entry
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def audit_widget(decisions, case=None) -> AuditWidget:
+    """The audit of notebook 06 (displays itself as the last value of a cell)."""
+    return AuditWidget(decisions, case)
 
 
 def ladder_frame():
@@ -108,11 +211,33 @@ def ladder_chart():
         alt.Chart(frame, title=t("lessons.participation.ladder_title"))
         .mark_bar(height=22)
         .encode(
-            y=alt.Y("libelle:N", sort=alt.SortField("barreau", order="descending"), title=None),
-            x=alt.X("barreau:Q", title=t("lessons.participation.ladder_axis"), scale=alt.Scale(domain=[0, 8])),
+            y=alt.Y("libelle:N", sort=alt.SortField("barreau", order="descending"), title=None,
+                    axis=alt.Axis(labelLimit=0)),
+            x=alt.X("barreau:Q", title=t("lessons.participation.ladder_axis"), scale=alt.Scale(domain=[0, 8]),
+                    axis=alt.Axis(format="d", tickCount=8)),
             color=alt.Color("groupe:N", title=None, sort=order,
                             scale=alt.Scale(domain=order, range=["#D55E00", "#E69F00", "#009E73"])),
-            tooltip=["libelle:N", "groupe:N"],
+            tooltip=[alt.Tooltip("libelle:N", title=t("lessons.participation.rung")),
+                     alt.Tooltip("groupe:N", title=t("lessons.participation.group_title"))],
         )
         .properties(width=360, height=260)
     )
+
+
+def check_workbook(root) -> list:
+    """Cross-check for ``validate``: every code of ``berges_decisions`` has a label in the case file."""
+    from ocworkbook.data import load
+    from ocworkbook.errors import BankError, WorkbookError
+
+    try:
+        case = load_case(root)
+        decisions = load("berges_decisions", root)
+    except WorkbookError:
+        return []
+    problems = []
+    for column, field in (("qui_decide", "qui_decide"), ("horaire", "horaire")):
+        for value in sorted(set(decisions[column].astype(str)) - set(case[field])):
+            problems.append(BankError(t("lessons.check.unlabelled", value=value, column=column, field=field),
+                                      path=case.path, line=case.lines.get(field)))
+    return problems
+

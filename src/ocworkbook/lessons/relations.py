@@ -4,14 +4,20 @@ The reading proposed for a pair follows Bourque's continuum (collaboration → c
 partenariat): a signed agreement to carry out activities together makes a *partenariat*; sitting
 together in an organized, lasting instance makes a *concertation*; occasional exchanges outside any
 instance or agreement make a *collaboration*. Pure functions compute the facts and that reading;
-:func:`network_chart` draws the map (Altair, positions from a seeded networkx layout);
-:class:`RelationsClassifier` is the thin ipywidgets front end.
+:func:`network_chart` draws the map (Altair, positions from a seeded networkx layout).
+
+The activity itself is a bank exercise (``02-relations-cote-aux-merles``, type ``association``): its
+elements are the pairs, its categories the four levels, so the learner's classification is recorded,
+graded and aggregated like any other exercise. The case file (``datasets/cas/02-cote-aux-merles.yml``)
+says which two actors each element names and how the types of actors are called;
+:class:`RelationsClassifier` is the thin front end over the exercise and the case.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ocworkbook.charts import COLUMN_WIDTH
 from ocworkbook.errors import DataError
 from ocworkbook.i18n import t
 
@@ -22,18 +28,23 @@ LEVEL_COLOURS = {"aucune": "#BBBBBB", "collaboration": "#56B4E9", "concertation"
 LEVEL_DASH = {"aucune": [2, 4], "collaboration": [6, 3], "concertation": [1, 0], "partenariat": [1, 0]}
 LEVEL_WIDTH = {"aucune": 1, "collaboration": 2, "concertation": 3, "partenariat": 5}
 LAYOUT_SEED = 7
+CASE = "02-cote-aux-merles"
+DATASETS = ("territoire_acteurs", "territoire_tables", "territoire_adhesions", "territoire_programmes",
+            "territoire_liens")
 
-#: Pairs of the fictional quartier that notebook 02 asks the learner to classify.
-DEFAULT_PAIRS = (
-    ("maison_familles", "fondation"),
-    ("cuisine_chaudron", "ville"),
-    ("ecole_primaire", "cuisine_chaudron"),
-    ("comite_logement", "ciusss_oc"),
-    ("maison_jeunes", "emploi"),
-    ("fondation", "comite_logement"),
-    ("ciusss_oc", "ciusss_jeunesse"),
-    ("ecole_secondaire", "cdc"),
-)
+
+def load_case(root=None):
+    """The case file of notebook 02 (pairs to classify, labels of the types of actors)."""
+    from .cases import find_case
+
+    return find_case(CASE, root, activity="relations")
+
+
+def load_territory(root=None) -> Territory:
+    """The territory of notebook 02, read from its five datasets."""
+    from ocworkbook.data import load
+
+    return Territory(*(load(name, root) for name in DATASETS))
 
 
 def pair_key(a: str, b: str) -> tuple[str, str]:
@@ -140,15 +151,17 @@ def edges_frame(relations: dict[tuple[str, str], str], positions: dict[str, tupl
     return pd.DataFrame(rows, columns=["a", "b", "x", "y", "x2", "y2", "relation", "libelle"])
 
 
-def network_chart(actors, relations: dict[tuple[str, str], str], positions, *, title: str | None = None):
+def network_chart(actors, relations: dict[tuple[str, str], str], positions, *, title: str | None = None,
+                  type_labels: dict | None = None, width: int = COLUMN_WIDTH):
     """The territory map: actors coloured by type, relations drawn by level of formalization.
 
-    ``actors``: records with ``id``, ``nom``, ``type``.
+    ``actors``: records with ``id``, ``nom``, ``type``; ``type_labels`` names each type (case file).
     """
     import altair as alt
     import pandas as pd
 
-    nodes = pd.DataFrame([{"id": r["id"], "nom": r["nom"], "type": t(f"lessons.rel.type.{r['type']}"),
+    labels = type_labels or {}
+    nodes = pd.DataFrame([{"id": r["id"], "nom": r["nom"], "type": labels.get(r["type"], r["type"]),
                            "x": positions[r["id"]][0], "y": positions[r["id"]][1]} for r in actors])
     edges = edges_frame(relations, positions)
     hidden = alt.Axis(labels=False, ticks=False, grid=False, domain=False, title=None)
@@ -169,9 +182,8 @@ def network_chart(actors, relations: dict[tuple[str, str], str], positions, *, t
     points = alt.Chart(nodes).mark_circle(size=420, stroke="white", strokeWidth=1.5, opacity=1).encode(
         x=x, y=y, fill=alt.Fill("type:N", title=t("lessons.rel.chart.type")),
         tooltip=[alt.Tooltip("nom:N", title=t("lessons.rel.chart.actor")), alt.Tooltip("type:N")])
-    names = alt.Chart(nodes).mark_text(dy=-17, fontSize=10).encode(x=x, y=y, text="nom:N")
-    chart = (links + points + names).properties(width=620, height=440,
-                                                title=title or t("lessons.rel.chart.title"))
+    names = alt.Chart(nodes).mark_text(dy=-17, fontSize=11, limit=0).encode(x=x, y=y, text="nom:N")
+    chart = (links + points + names).properties(width=width, height=460, title=title or "")
     return chart.resolve_scale(color="independent")
 
 
@@ -214,30 +226,43 @@ class Territory:
 
 
 class RelationsClassifier:
-    """Pick a pair, choose its relation, see the map redrawn; compare with the proposed reading.
+    """Pick a pair, choose its relation, see the map redrawn; « Vérifier » checks and records the answer.
 
-    State lives in :attr:`choices` (pair → level) so the widget can be tested headless.
+    ``question`` is the bank exercise (``ow.exercise("02-relations-cote-aux-merles")``); the pairs are its
+    elements and the case file says which actors each one names. State lives in :attr:`choices`
+    (element id → level) so the widget can be tested headless.
     """
 
-    def __init__(self, territory: Territory, pairs=DEFAULT_PAIRS):
+    def __init__(self, question, territory: Territory | None = None, case=None, root=None):
         import ipywidgets as widgets
 
-        self.territory = territory
-        self.pairs = [pair_key(a, b) for a, b in pairs]
-        for a, b in self.pairs:
-            territory.facts(a, b)  # fails early, in French, on an unknown actor
-        self.choices: dict[tuple[str, str], str] = {}
+        self.question = question
+        self.case = case or load_case(root)
+        self.territory = territory or load_territory(root)
+        exercise = question.exercise
+        self.labels = {str(e["id"]): str(e["texte"]) for e in exercise.data["elements"]}
+        missing = [e for e in self.labels if e not in self.case["paires"]]
+        if missing:
+            raise DataError(t("lessons.rel.err.no_pair", element=missing[0], case=self.case.path))
+        self.pairs = {e: pair_key(*self.case["paires"][e]) for e in self.labels}
+        for a, b in self.pairs.values():
+            self.territory.facts(a, b)  # fails early, in French, on an unknown actor
+        self.level_labels = {str(c["id"]): str(c["texte"]) for c in exercise.data["categories"]}
+        self.choices: dict[str, str] = {}
         self.show_reference = False
-        self.pair = widgets.Dropdown(options=[(territory.pair_label(p), p) for p in self.pairs],
+        self.pair = widgets.Dropdown(options=[(label, e) for e, label in self.labels.items()],
                                      description=t("lessons.rel.widget.pair"),
-                                     layout=widgets.Layout(width="640px"),
+                                     layout=widgets.Layout(width="100%", max_width="48em"),
                                      style={"description_width": "initial"})
         self.facts_box = widgets.HTML()
-        self.level = widgets.ToggleButtons(options=[(t(f"lessons.rel.level.{v}"), v) for v in LEVELS],
-                                           value=None, description=t("lessons.rel.widget.level"),
-                                           style={"description_width": "initial"})
-        self.compare_button = widgets.Button(description=t("lessons.rel.widget.compare"),
-                                             icon="balance-scale", layout=widgets.Layout(width="auto"))
+        self.level = widgets.ToggleButtons(options=[(self.level_labels.get(v, v), v) for v in LEVELS],
+                                           value=None, tooltips=[t("lessons.rel.widget.level_tip", level=
+                                                                   self.level_labels.get(v, v)) for v in LEVELS],
+                                           style={"button_width": "auto"})
+        self.compare_button = widgets.Button(description=t("lessons.rel.widget.compare"), button_style="primary",
+                                             icon="check", layout=widgets.Layout(width="auto"))
+        self.hint_button = widgets.Button(description=t("widget.hint"), icon="lightbulb-o",
+                                          layout=widgets.Layout(width="auto"))
         self.reset_button = widgets.Button(description=t("lessons.rel.widget.reset"), icon="undo",
                                            layout=widgets.Layout(width="auto"))
         self.status = widgets.HTML()
@@ -246,16 +271,26 @@ class RelationsClassifier:
         self.pair.observe(self._pair_changed, names="value")
         self.level.observe(self._level_changed, names="value")
         self.compare_button.on_click(self._compare)
+        self.hint_button.on_click(self._hint)
         self.reset_button.on_click(self._reset)
-        self.widget = widgets.VBox([self.pair, self.facts_box, self.level,
-                                    widgets.HBox([self.compare_button, self.reset_button]),
-                                    self.status, self.output, self.feedback])
+        title = widgets.HTML(f"<h4 style='margin:0.2em 0'>{_escape(exercise.title)}</h4>")
+        self.widget = widgets.VBox([title, self.pair, self.facts_box,
+                                    widgets.HTML(f"<b>{_escape(t('lessons.rel.widget.level'))}</b>"), self.level,
+                                    widgets.HBox([self.compare_button, self.hint_button, self.reset_button]),
+                                    self.status, self.feedback, self.output], layout=widgets.Layout(width="100%"))
         self.chart = None
+        self._restore()
         self._pair_changed()
+
+    def _restore(self):
+        """The learner's last answer comes back (it survives kernel restarts)."""
+        previous = self.question.previous().get("answer")
+        if isinstance(previous, dict):
+            self.choices.update({str(k): str(v) for k, v in previous.items() if k in self.labels and v in LEVELS})
 
     # -- what the learner sees about the current pair
     def _pair_changed(self, _change=None):
-        a, b = self.pair.value
+        a, b = self.pairs[self.pair.value]
         self.facts_box.value = self._facts_html(self.territory.facts(a, b))
         self.level.unobserve(self._level_changed, names="value")
         self.level.value = self.choices.get(self.pair.value)
@@ -263,14 +298,12 @@ class RelationsClassifier:
         self.redraw()
 
     def _facts_html(self, facts: PairFacts) -> str:
-        from html import escape
-
         none = t("lessons.rel.widget.nothing")
         tables = ", ".join(self.territory.table_names.get(x, x) for x in facts.tables) or none
         items = [(t("lessons.rel.widget.tables"), tables),
                  (t("lessons.rel.widget.agreements"), ", ".join(facts.agreements) or none),
                  (t("lessons.rel.widget.exchanges"), " ; ".join(facts.exchanges) or none)]
-        rows = "".join(f"<li><b>{escape(k)}</b> : {escape(v)}</li>" for k, v in items)
+        rows = "".join(f"<li><b>{_escape(k)}</b> : {_escape(v)}</li>" for k, v in items)
         return f"<ul style='margin:4px 0'>{rows}</ul>"
 
     def _level_changed(self, change):
@@ -278,29 +311,31 @@ class RelationsClassifier:
             self.choices[self.pair.value] = change["new"]
         self.redraw()
 
+    def by_pair(self, choices: dict[str, str]) -> dict[tuple[str, str], str]:
+        return {self.pairs[e]: level for e, level in choices.items()}
+
     def references(self) -> dict[tuple[str, str], str]:
-        return {p: self.territory.reference(*p)[0] for p in self.pairs}
+        """The proposed reading, computed from the datasets (the same rule as the exercise's key)."""
+        return {pair: self.territory.reference(*pair)[0] for pair in self.pairs.values()}
+
+    def check(self):
+        """Check and record the current classification through the exercise (what « Vérifier » does)."""
+        from ocworkbook.exercises.widgets import result_html
+
+        result = self.question.check(dict(self.choices))
+        self.feedback.value = result_html(result)
+        if result.attempted:
+            self.show_reference = True
+        self.redraw()
+        return result
 
     def _compare(self, _button=None):
-        from html import escape
+        self.check()
 
-        self.show_reference = True
-        rows = compare(self.choices, self.references())
-        lines = []
-        for row in rows:
-            level, reasons = self.territory.reference(*row["pair"])
-            mark = "✔" if row["match"] else ("…" if row["choice"] is None else "✘")
-            choice = (t(f"lessons.rel.level.{row['choice']}") if row["choice"]
-                      else t("lessons.rel.widget.unclassified"))
-            line = t("lessons.rel.widget.line", choice=choice, reference=t(f"lessons.rel.level.{level}"))
-            pair = escape(self.territory.pair_label(row["pair"]))
-            lines.append(f"<li>{mark} <b>{pair}</b> — {escape(line)}"
-                         f"<br><small>{escape(' '.join(reasons))}</small></li>")
-        matches = sum(r["match"] for r in rows)
-        score = t("lessons.rel.widget.score", n=matches, total=len(rows))
-        self.feedback.value = (f"<p><b>{escape(score)}</b></p><ul>{''.join(lines)}</ul>"
-                               f"<p><i>{escape(t('lessons.rel.widget.caveat'))}</i></p>")
-        self.redraw()
+    def _hint(self, _button=None):
+        from ocworkbook.exercises.widgets import info_html
+
+        self.feedback.value = info_html(self.question.hint(_display=False), "hint")
 
     def _reset(self, _button=None):
         self.choices.clear()
@@ -309,16 +344,17 @@ class RelationsClassifier:
         self._pair_changed()
 
     def redraw(self) -> None:
-        """Redraw the map from the learner's choices (and, after « Comparer », the proposed reading)."""
+        """Redraw the map from the learner's choices (and, after « Vérifier », the proposed reading)."""
         from IPython.display import display
 
         self.status.value = t("lessons.rel.widget.progress", n=len(self.choices), total=len(self.pairs))
-        self.chart = network_chart(self.territory.actors, dict(self.choices), self.territory.positions,
-                                   title=t("lessons.rel.chart.mine"))
+        types = self.case["types_acteurs"]
+        self.chart = network_chart(self.territory.actors, self.by_pair(self.choices), self.territory.positions,
+                                   title=t("lessons.rel.chart.mine"), type_labels=types)
         charts = [self.chart]
         if self.show_reference:
             charts.append(network_chart(self.territory.actors, self.references(), self.territory.positions,
-                                        title=t("lessons.rel.chart.reference")))
+                                        title=t("lessons.rel.chart.reference"), type_labels=types))
         self.output.clear_output(wait=True)
         with self.output:
             for chart in charts:
@@ -330,6 +366,78 @@ class RelationsClassifier:
         display(self.widget)
 
 
-def relations_classifier(actors, tables, memberships, programmes, exchanges, pairs=DEFAULT_PAIRS):
-    """Build notebook 02's widget from the five ``territoire_*`` datasets."""
-    return RelationsClassifier(Territory(actors, tables, memberships, programmes, exchanges), pairs)
+def _escape(text) -> str:
+    from html import escape
+
+    return escape(str(text))
+
+
+def relations_classifier(question, root=None) -> RelationsClassifier:
+    """Build notebook 02's widget over the bank exercise ``question`` (``ow.exercise(...)``)."""
+    return RelationsClassifier(question, root=root)
+
+
+def type_label(code: str, root=None) -> str:
+    """The readable name of a type of actor of notebook 02 (from the case file)."""
+    return load_case(root)["types_acteurs"].get(code, code)
+
+
+def check_workbook(root) -> list:
+    """Cross-checks for ``validate``: every element of the exercise names a pair of known actors, and the
+    exercise's key gives, for each pair, the relation the datasets support (the widget's reading)."""
+    from ocworkbook.errors import BankError, WorkbookError
+    from ocworkbook.exercises.bank import load_bank
+
+    try:
+        case = load_case(root)
+        territory = load_territory(root)
+    except WorkbookError:
+        return []
+    exercise = load_bank(root).get(case["exercice"])
+    line = case.lines.get("exercice")
+    if exercise is None:
+        return [BankError(t("lessons.rel.err.no_exercise", id=case["exercice"]), path=case.path, line=line)]
+    problems = []
+    elements = {str(e["id"]): e for e in exercise.data["elements"]}
+    for element in elements:
+        if element not in case["paires"]:
+            problems.append(BankError(t("lessons.rel.err.no_pair", element=element, case=case.path),
+                                      path=exercise.path, line=exercise.line, item=exercise.id))
+    for element, (a, b) in case["paires"].items():
+        try:
+            level, _ = territory.reference(a, b)
+        except DataError as error:
+            problems.append(BankError(error.message, path=case.path, line=case.lines.get("paires"), item=element))
+            continue
+        if element in elements and exercise.key.clear and not exercise.key.accepts(f"{element}={level}"):
+            problems.append(BankError(t("lessons.rel.err.key_disagrees", element=element, level=level),
+                                      path=exercise.path, line=exercise.line, item=exercise.id))
+    for code in sorted({str(r["type"]) for r in territory.actors} - set(case["types_acteurs"])):
+        problems.append(BankError(t("lessons.check.unlabelled", value=code, column="type", field="types_acteurs"),
+                                  path=case.path, line=case.lines.get("types_acteurs")))
+    return problems
+
+
+def instances_table(instances):
+    """The territory's bodies with French headers (« oui »/« non », no index)."""
+    from .display import Table
+
+    return Table(instances, {"nom": t("lessons.rel.col.body"), "forme": t("lessons.rel.col.form"),
+                             "intersectorielle": t("lessons.rel.col.intersectoral"),
+                             "enjeu": t("lessons.rel.col.issue"),
+                             "rencontres_par_an": t("lessons.rel.col.meetings")},
+                 values={"forme": {"territoriale": t("lessons.rel.form.territoriale"),
+                                   "thematique": t("lessons.rel.form.thematique")}})
+
+
+def programmes_table(programmes, root=None):
+    """The programmes and agreements with French headers and the actors' names rather than their ids."""
+    from .display import Table
+
+    names = {str(r["id"]): str(r["nom"]) for r in load_territory(root).actors}
+    return Table(programmes, {"nom": t("lessons.rel.col.programme"), "bailleur": t("lessons.rel.col.funder"),
+                              "porteur": t("lessons.rel.col.carrier"), "duree_ans": t("lessons.rel.col.years"),
+                              "indicateurs_imposes": t("lessons.rel.col.imposed"),
+                              "comite_a_creer": t("lessons.rel.col.committee"),
+                              "marge_negociation": t("lessons.rel.col.room")},
+                 values={"bailleur": names, "porteur": names})

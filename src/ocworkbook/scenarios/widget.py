@@ -24,10 +24,36 @@ def markdown_html(text: str) -> str:
     return markdown_to_html(text)
 
 
+def signed(value: int) -> str:
+    """« +1 », « 0 », « −1 » (a true minus sign, as French typography writes it)."""
+    return f"+{value}" if value > 0 else (f"−{-value}" if value < 0 else "0")
+
+
 def effects_text(choice: Choice) -> str:
-    """« Coconstruction +1 · Participation citoyenne 0 · Faisabilité -1 »."""
-    return " · ".join(f"{dimension_label(d)} {choice.effect(d):+d}" if choice.effect(d) else
-                      f"{dimension_label(d)} 0" for d in DIMENSIONS)
+    """« Coconstruction +1 · Participation citoyenne 0 · Faisabilité −1 »."""
+    return " · ".join(f"{dimension_label(d)} {signed(choice.effect(d))}" for d in DIMENSIONS)
+
+
+def steps_ahead(scenario: Scenario, step_id: str, seen: frozenset = frozenset()) -> int:
+    """The most decisions a path can still take from ``step_id`` (that step included; loops taken once)."""
+    step = scenario.steps.get(step_id)
+    if step is None or step_id in seen:
+        return 0
+    inside = seen | {step_id}
+    return 1 + max((steps_ahead(scenario, c.target, inside) for c in step.choices), default=0)
+
+
+def progress_text(scenario: Scenario, state: engine.State, answered: bool = False) -> str:
+    """« Étape 3 sur 5 » — the total is the longest path still possible, so it may shrink as you go."""
+    done = len(state.history)
+    if answered:  # the consequence of the decision just taken is on screen
+        step_id = state.history[-1][0]
+        number = done
+        total = done - 1 + steps_ahead(scenario, step_id)
+    else:
+        number = done + 1
+        total = done + steps_ahead(scenario, state.position)
+    return t("scenarios.ui.progress", number=number, total=max(total, number))
 
 
 def concepts_html(scenario: Scenario, concept_ids) -> str:
@@ -44,11 +70,10 @@ def concepts_html(scenario: Scenario, concept_ids) -> str:
 def step_html(scenario: Scenario, state: engine.State) -> str:
     """The current situation and its lettered choices."""
     step = engine.current_step(scenario, state)
-    number = len(state.history) + 1
-    title = f" : {html.escape(step.title)}" if step.title else ""
+    title = html.escape(step.title) if step.title else t("scenarios.ui.step_counter", number=len(state.history) + 1)
     choices = "".join(f"<li><b>{choice_letter(i)}.</b> {html.escape(c.text)}</li>"
                       for i, c in enumerate(step.choices))
-    return (f"<h4>{t('scenarios.ui.step_counter', number=number)}{title}</h4>"
+    return (f"<h4>{title}</h4>"
             f"{markdown_html(step.text)}<p><b>{t('scenarios.ui.choose')}</b></p>"
             f"<ul style='list-style:none;padding-left:0'>{choices}</ul>")
 
@@ -70,15 +95,15 @@ def debrief_html(scenario: Scenario, state: engine.State) -> str:
     parts = [f"<h4>{html.escape(t('scenarios.ui.ending', title=report.ending.title))}</h4>",
              markdown_html(report.ending.text), f"<h4>{t('scenarios.ui.debrief')}</h4><ul>"]
     for result in report.results:
-        line = t("scenarios.ui.dimension_line", name=dimension_label(result.dimension), total=f"{result.total:+d}",
-                 lowest=f"{result.lowest:+d}", highest=f"{result.highest:+d}",
+        line = t("scenarios.ui.dimension_line", name=dimension_label(result.dimension), total=signed(result.total),
+                 lowest=signed(result.lowest), highest=signed(result.highest),
                  band=t(f"scenarios.band.{result.band}"))
         reasons = []
         for key, group in (("scenarios.ui.raised_by", result.raised_by),
                            ("scenarios.ui.lowered_by", result.lowered_by)):
             if group:
                 names = " ; ".join(f"{d.step.title or d.step.id} ({d.letter}, "
-                                   f"{d.choice.effect(result.dimension):+d})" for d in group)
+                                   f"{signed(d.choice.effect(result.dimension))})" for d in group)
                 reasons.append(f"{t(key)} : {html.escape(names)}")
         detail = "<br>".join(reasons) or t("scenarios.ui.nothing")
         parts.append(f"<li><b>{html.escape(line)}</b><br><small>{detail}</small></li>")
@@ -108,8 +133,10 @@ class ScenarioWidget:
         self.show_charts = show_charts
         self.awaiting_continue = False
         banner = f"<p style='color:#7a4b00'><b>{t('scenarios.ui.fictional')}</b></p>" if scenario.fictional else ""
-        intro = markdown_html(scenario.context) if scenario.context else ""
-        self.header = w.HTML(f"<h3>{html.escape(scenario.title)}</h3>{banner}{intro}")
+        self._title = f"<h3>{html.escape(scenario.title)}</h3>{banner}"
+        self._intro = markdown_html(scenario.context) if scenario.context else ""
+        self.header = w.HTML()
+        self.progress = w.HTML()
         self.body = w.HTML()
         self.feedback = w.HTML()
         self.buttons = w.HBox()
@@ -118,8 +145,8 @@ class ScenarioWidget:
         self.continue_button.on_click(lambda _: self.advance())
         self.restart_button = w.Button(description=t("scenarios.ui.restart"), icon="refresh")
         self.restart_button.on_click(lambda _: self.restart())
-        self.widget = w.VBox([self.header, self.body, self.buttons, self.feedback, self.charts,
-                              self.restart_button])
+        self.widget = w.VBox([self.header, self.progress, self.body, self.feedback, self.buttons, self.charts,
+                              w.HBox([self.restart_button])], layout=w.Layout(width="100%"))
         self._render()
 
     def _ipython_display_(self):
@@ -154,38 +181,47 @@ class ScenarioWidget:
     def _render(self) -> None:
         import ipywidgets as w
 
+        first = not self.state.history
+        self.header.value = self._title + (self._intro if first else "")
         if self.awaiting_continue:
+            self.progress.value = f"<p class='ocw-progress'><b>{progress_text(self.scenario, self.state, True)}</b></p>"
             self.feedback.value = feedback_html(self.scenario, self.state)
             self.body.value = ""
             self.buttons.children = (self.continue_button,)
             return
         self.feedback.value = ""
         if engine.is_finished(self.scenario, self.state):
+            self.progress.value = ""
             self.body.value = debrief_html(self.scenario, self.state)
             self.buttons.children = ()
             self._record()
             if self.show_charts:
                 self._draw_charts()
             return
+        self.progress.value = f"<p class='ocw-progress'><b>{progress_text(self.scenario, self.state)}</b></p>"
         self.body.value = step_html(self.scenario, self.state)
         step = engine.current_step(self.scenario, self.state)
         buttons = []
         for index, choice in enumerate(step.choices):
             button = w.Button(description=t("scenarios.ui.choice_button", letter=choice_letter(index)),
-                              tooltip=choice.text)
+                              tooltip=choice.text, layout=w.Layout(width="auto"))
             button.on_click(lambda _, i=index: self.choose(i))
             buttons.append(button)
         self.buttons.children = tuple(buttons)
 
     def _record(self) -> None:
         """Keep the path in the learner's progress log (ending, choices, score per dimension)."""
+        from ocworkbook.activities import record
         from ocworkbook.exercises.progress import ProgressLog
 
         report = engine.debrief(self.scenario, self.state)
-        ProgressLog.default().append(
-            "scenario", scenario=self.scenario.id, notebook=self.scenario.notebook, ending=report.ending.id,
-            path=[[step, index] for step, index in self.state.history],
-            scores={r.dimension: r.total for r in report.results})
+        scores = {r.dimension: r.total for r in report.results}
+        log = ProgressLog.default()
+        log.append("scenario", scenario=self.scenario.id, notebook=self.scenario.notebook, ending=report.ending.id,
+                   path=[[step, index] for step, index in self.state.history], scores=scores)
+        letters = "".join(choice_letter(index) for _, index in self.state.history)
+        record(f"scenario-{self.scenario.id}", {"fin": report.ending.id, "parcours": letters, "scores": scores},
+               notebook=self.scenario.notebook, log=log)
 
     def _draw_charts(self) -> None:
         from IPython.display import display

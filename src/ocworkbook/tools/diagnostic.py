@@ -47,15 +47,12 @@ class Instrument:
     dimensions: dict  # code → title
     items: object  # DataFrame: item, dimension, texte, inverse
     bands: list
+    questionnaire: object = None  # the validated file (:class:`ocworkbook.questionnaires.Questionnaire`)
 
     def band(self, score: float) -> str | None:
         """Interpretation band of a score (None when the score is missing)."""
-        if score != score:  # NaN
-            return None
-        for band in self.bands:
-            if band["min"] - 1e-9 <= score <= band["max"] + 0.01:
-                return band["etiquette"]
-        return None
+        band = self.questionnaire.band(score) if self.questionnaire is not None else None
+        return band.label if band is not None else None
 
 
 def list_instruments() -> list[str]:
@@ -64,35 +61,33 @@ def list_instruments() -> list[str]:
 
 
 def load_instrument(name_or_path: str = DEFAULT_INSTRUMENT) -> Instrument:
-    """Load a shipped instrument by name, or any instrument YAML file by path, and check it."""
+    """Load a shipped instrument by name, or any instrument YAML file by path, and check it.
+
+    The file goes through the questionnaire validator shared with every file an instructor edits
+    (:mod:`ocworkbook.questionnaires`): a problem is raised with the file, the item and the line.
+    """
     import pandas as pd
-    import yaml
+
+    from ..questionnaires import load_questionnaire
 
     path = Path(name_or_path)
     if not path.suffix:
         path = INSTRUMENTS / f"{name_or_path}.yml"
     if not path.is_file():
         raise DataError(t("tools.diagnostic.unknown_instrument", names=", ".join(list_instruments())), path=path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        scale = data["echelle"]
-        rows = []
-        for code, dimension in data["dimensions"].items():
-            for item in dimension["items"]:
-                rows.append({"item": str(item["id"]), "dimension": code, "texte": item["texte"],
-                             "inverse": bool(item.get("inverse", False))})
-        items = pd.DataFrame(rows)
-        instrument = Instrument(
-            name=data.get("nom", path.stem), title=data["titre"], source=data["source"],
-            low=int(scale["min"]), high=int(scale["max"]), scale_labels=scale.get("libelles", {}),
-            partner_types={str(k): v for k, v in data["types_acteurs"].items()},
-            dimensions={code: d["titre"] for code, d in data["dimensions"].items()}, items=items,
-            bands=sorted(data.get("bandes", []), key=lambda b: -b["min"]))
-    except (KeyError, TypeError, AttributeError, yaml.YAMLError) as error:
-        raise DataError(t("tools.diagnostic.bad_instrument", detail=str(error)), path=path) from None
-    if items["item"].duplicated().any():
-        raise DataError(t("tools.diagnostic.bad_instrument", detail="item id en double"), path=path)
-    return instrument
+    questionnaire = load_questionnaire(path)
+    if not questionnaire.partner_types:
+        raise DataError(t("questionnaire.needs", field="types_acteurs", use=t("tools.diagnostic.use")), path=path)
+    items = pd.DataFrame([{"item": item.id, "dimension": item.dimension, "texte": item.text,
+                           "inverse": item.reverse} for item in questionnaire.items],
+                         columns=["item", "dimension", "texte", "inverse"])
+    bands = [{"min": b.low, "max": b.high, "etiquette": b.label, "sens": b.meaning}
+             for b in sorted(questionnaire.bands, key=lambda b: -b.low)]
+    return Instrument(name=questionnaire.name, title=questionnaire.title, source=questionnaire.source,
+                      low=questionnaire.scale.low, high=questionnaire.scale.high,
+                      scale_labels=dict(questionnaire.scale.labels), partner_types=dict(questionnaire.partner_types),
+                      dimensions={code: d.title for code, d in questionnaire.dimensions.items()}, items=items,
+                      bands=bands, questionnaire=questionnaire)
 
 
 def read_responses(path, instrument: Instrument):

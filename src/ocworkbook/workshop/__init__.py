@@ -8,14 +8,18 @@ Pure functions (pandas in, pandas out), used by ``notebooks/animation/agregation
 - :func:`tally`: counts per option (or category, value, answer) — nothing is shown for a group
   smaller than the minimum size (3 by default), and free-text answers given by fewer people
   than that are grouped as « autres réponses »;
-- :func:`chart` and :func:`discussion_questions`; :func:`show` displays both in a notebook.
+- :func:`chart` and :func:`discussion_questions`; :func:`show` displays both in a notebook;
+- :func:`show_activity` / :func:`show_activities`: the group's results of the lesson activities that are
+  not exercises — notebook 07's profile, notebook 06's audit, the paths of a scenario (08).
 """
 
+from .activities import audit_levels, group_profile, scenario_paths, show_activities, show_activity
 from .gather import from_form, from_submissions, load_mapping
 from .tally import Tally, chart, discussion_questions, overview, show, show_all, tally
 
 __all__ = ["from_submissions", "from_form", "load_mapping", "tally", "Tally", "chart", "discussion_questions",
-           "overview", "show", "show_all", "example_folder"]
+           "overview", "show", "show_all", "example_folder", "show_activity", "show_activities", "group_profile",
+           "audit_levels", "scenario_paths"]
 
 
 def example_folder():

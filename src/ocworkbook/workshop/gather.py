@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..activities import is_activity
 from ..errors import DataError
 from ..exercises.bank import Bank, load_bank
 from ..exercises.normalize import normalize_text
 from ..i18n import t
+from .activities import activity_rows
 
 COLUMNS = ["personne", "exercice", "element", "choix", "valeur"]
 TICKED = {"y", "yes", "oui", "o", "1", "x", "true", "vrai", "coche", "checked"}
@@ -70,8 +72,13 @@ def from_submissions(paths, bank: Bank | None = None, prefix: str = "R"):
         seen.add(key)
         person = _pseudonym(prefix, len(seen))
         for ex_id, entry in (payload.get("reponses") or {}).items():
+            if not isinstance(entry, dict):
+                continue
+            if is_activity(ex_id):  # a lesson activity (self-assessment, audit, scenario path)
+                rows += activity_rows(person, ex_id, entry.get("reponse"))
+                continue
             ex = bank.get(ex_id)
-            if ex is not None and isinstance(entry, dict):
+            if ex is not None:
                 rows += answer_rows(person, ex, entry.get("reponse"))
     return _frame(rows)
 
@@ -81,7 +88,9 @@ def load_mapping(path) -> dict:
 
     For a question split into one column per option (LimeSurvey, « Q2[SQ001] »), map the column
     to ``exercise-id:option-id`` (a ticked cell — Y, Oui, 1, X — counts as chosen); for a matching
-    question, one column per element: ``exercise-id:element-id``.
+    question, one column per element: ``exercise-id:element-id``. A lesson activity takes one column
+    per statement or decision: ``activite:07-autoevaluation:m-animation`` (the cell holds the rating),
+    or, for a scenario, ``activite:scenario-<id>:fin`` (the ending's id).
     """
     import yaml
 
@@ -110,6 +119,8 @@ def from_form(csv_path, mapping: dict, bank: Bank | None = None, encoding: str |
         if column not in frame.columns:
             raise DataError(t("workshop.column_missing", target=target), path=path, column=column)
         ex_id = target.split(":")[0]
+        if ex_id + ":" == "activite:":
+            continue
         if bank.get(ex_id) is None:
             raise DataError(t("workshop.unknown_exercise", id=ex_id), path=path, column=column)
     rows = []
@@ -117,6 +128,9 @@ def from_form(csv_path, mapping: dict, bank: Bank | None = None, encoding: str |
         person = _pseudonym(prefix, number)
         ticked: dict[str, list[str]] = {}
         for column, target in mapping.items():
+            if is_activity(target):
+                rows += _activity_cell(person, target, record[column])
+                continue
             ex_id, _, part = target.partition(":")
             ex = bank.get(ex_id)
             cell = record[column]
@@ -130,3 +144,14 @@ def from_form(csv_path, mapping: dict, bank: Bank | None = None, encoding: str |
         for ex_id, options in ticked.items():
             rows += answer_rows(person, bank.get(ex_id), options)
     return _frame(rows)
+
+
+def _activity_cell(person: str, target: str, cell) -> list[dict]:
+    """A form cell mapped to ``activite:<name>:<element>`` (a rating, a level, or a scenario's ending)."""
+    prefix, name, element = (target.split(":", 2) + ["", ""])[:3]
+    text = str(cell).strip()
+    if not name or not element or not text:
+        return []
+    exercise = f"{prefix}:{name}"
+    answer = {"fin": text} if element == "fin" else {element: text}
+    return activity_rows(person, exercise, answer)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..activities import activity_name, is_activity
 from ..exercises.bank import Bank, load_bank
 from ..i18n import t
 from ..tools.privacy import DEFAULT_MIN_GROUP, check_min_group, visible
+from .activities import activity_title
 
 OTHER = "autres"
 
@@ -98,7 +100,11 @@ def overview(frame, bank: Bank | None = None, min_group: int = DEFAULT_MIN_GROUP
     rows = []
     for ex_id, people in counts.items():
         ex = bank.get(ex_id)
-        rows.append({"exercice": ex_id, "titre": ex.title if ex else "?", "type": t(f"type.{ex.type}") if ex else "?",
+        if is_activity(ex_id):
+            title, kind = activity_title(activity_name(ex_id)), t("workshop.activity.kind")
+        else:
+            title, kind = (ex.title, t(f"type.{ex.type}")) if ex else ("?", "?")
+        rows.append({"exercice": ex_id, "titre": title, "type": kind,
                      "personnes": int(people), "affiche": visible(people, check_min_group(min_group))})
     return pd.DataFrame(rows, columns=["exercice", "titre", "type", "personnes", "affiche"])
 
