@@ -130,3 +130,19 @@ def test_progress_dashboard_and_export(bank, private_state, tmp_path):
 
     assert payload["checksum"] == checksum(payload)
     assert "<html" in paths["journal"].read_text(encoding="utf-8")
+
+
+def test_every_input_of_every_type_has_an_accessible_name(bank):
+    """Radio groups, menus, text fields and text areas carry a label (their ``description``)."""
+    import ipywidgets as w
+
+    for ex_id in bank.exercises:
+        box = _widget(ex_id, bank).input.widget
+        stack = [box]
+        while stack:
+            widget = stack.pop()
+            stack += list(getattr(widget, "children", ()))
+            if isinstance(widget, (w.RadioButtons, w.Dropdown, w.Text, w.Textarea)):
+                assert widget.description.strip(), (ex_id, type(widget).__name__)
+            if isinstance(widget, (w.Checkbox, w.Button)):
+                assert (widget.description or getattr(widget, "tooltip", "")).strip(), (ex_id, type(widget).__name__)

@@ -135,6 +135,12 @@ class Matching(Kind):
         return ex.key.accepts(token(element, choice)) if element is not None else None
 
 
+def _set_tooltip(widget, text: str) -> None:
+    """``tooltip`` in ipywidgets 8, ``description_tooltip`` in 7.x (Colab)."""
+    name = "tooltip" if "tooltip" in widget.keys else "description_tooltip"
+    setattr(widget, name, text)
+
+
 class MatchingInput:
     """One dropdown of categories per element (keyboard-friendly), elements in the learner's order."""
 
@@ -143,11 +149,15 @@ class MatchingInput:
 
         choices = [(t("widget.choose"), None)] + [(c["texte"], str(c["id"])) for c in ex.data["categories"]]
         self.dropdowns, rows = {}, []
-        for element in shown:
-            dropdown = w.Dropdown(options=choices, value=None, layout=w.Layout(width="16em"),
-                                  description_allow_html=False)
+        for number, element in enumerate(shown, 1):
+            # The menu's own label (« Élément 3 ») names it for screen readers; the text it classifies sits
+            # right after it and is also its tooltip.
+            dropdown = w.Dropdown(options=choices, value=None, description=t("widget.element_label", n=number),
+                                  style={"description_width": "initial"}, layout=w.Layout(width="auto"))
+            _set_tooltip(dropdown, element["texte"])
             self.dropdowns[str(element["id"])] = dropdown
-            rows.append(w.HBox([dropdown, w.HTML(html.escape(element["texte"]))]))
+            rows.append(w.HBox([dropdown, w.HTML(html.escape(element["texte"]))],
+                               layout=w.Layout(align_items="center")))
         self.widget = w.VBox(rows)
 
     def get(self):

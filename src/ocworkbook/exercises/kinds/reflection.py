@@ -68,8 +68,8 @@ class ReflectionInput:
         import ipywidgets as w
 
         self.minimum = minimum
-        self.text = w.Textarea(placeholder=t("widget.reflection_placeholder"),
-                               layout=w.Layout(width="100%", height="10em"))
+        self.text = w.Textarea(placeholder=t("widget.reflection_placeholder"), description=t("widget.reflection_label"),
+                               style={"description_width": "initial"}, layout=w.Layout(width="100%", height="10em"))
         self.count = w.Label(t("widget.word_count", n=0, minimum=self.minimum))
         self.text.observe(self._count, names="value")
         self.rubric = [w.Checkbox(value=False, description=item, indent=False, layout=w.Layout(width="auto"))

@@ -105,9 +105,10 @@ class TrueFalseInput:
         self.justification = None
         children = [self.choice]
         if ex.data.get("justification"):
-            self.justification = w.Textarea(placeholder=t("widget.justify_placeholder"),
+            self.justification = w.Textarea(placeholder=t("widget.justify_placeholder"), description=t("widget.justify"),
+                                            style={"description_width": "initial"},
                                             layout=w.Layout(width="100%", height="5em"))
-            children += [w.HTML(f"<b>{t('widget.justify')}</b>"), self.justification]
+            children += [self.justification]
         self.widget = w.VBox(children)
 
     def get(self):
