@@ -52,14 +52,20 @@ def list_sessions(folder: Path | None = None) -> list[dict]:
     return found
 
 
-def _notebook_title(root: Path, notebook: str) -> str:
+def notebook_title(root: Path, notebook: str) -> str:
+    """The workshop's title: from its plan file, else from the notebook's exercise file, else its name."""
     import yaml
 
-    try:
-        data = yaml.safe_load((root / "exercises" / f"{notebook}.yml").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        data = {}
-    return str(data.get("titre") or notebook) if isinstance(data, dict) else notebook
+    from .plan import plan_path
+
+    for path in (plan_path(root, notebook), root / "exercises" / f"{notebook}.yml"):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError):
+            continue
+        if isinstance(data, dict) and data.get("titre"):
+            return str(data["titre"])
+    return notebook
 
 
 @dataclass
@@ -187,7 +193,7 @@ def prepare(notebook: str | None, *, root: Path | None = None, resume: str | Pat
         store.set_meta("carnet", notebook)
         store.set_meta("cree", datetime.now().isoformat(timespec="seconds"))
         store.set_meta("code", code)
-        store.set_meta("titre", _notebook_title(root, notebook))
+        store.set_meta("titre", notebook_title(root, notebook))
     store.add_activities(plan if plan is not None else build_plan(notebook, root))
     store.set_meta("min_group", str(int(min_group)))
     store.set_meta("racine", str(root))

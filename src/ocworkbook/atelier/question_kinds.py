@@ -173,7 +173,8 @@ class Kind:
         parts = []
         solution = self.solution(spec, view.exercise, view.lang)
         if solution:
-            parts.append(f'<p><strong>{esc(t("atelier.phone.expected", lang=view.lang))}</strong> {inline(solution)}</p>')
+            label = esc(t("atelier.phone.expected", lang=view.lang))
+            parts.append(f"<p><strong>{label}</strong> {inline(solution)}</p>")
         if view.answer is not None and view.exercise is not None and spec.get("exercise"):
             result = _checker()(view.exercise, view.answer)
             parts.append(f'<p class="resultat">{esc(result.headline())}</p>')
@@ -204,6 +205,23 @@ class Kind:
         if tally.hidden or not tally.rows:
             return None
         return _bar_chart(tally.rows, tally.title, lang=lang)
+
+    # --- paper and rehearsal ----------------------------------------------------------------
+
+    def paper(self, spec: dict, lang: str = "fr") -> str:
+        """The activity on a printed handout (for a room without phones): boxes to tick, lines to fill."""
+        return '<div class="ligne"></div><div class="ligne"></div>'
+
+    def sample(self, spec: dict, rng: random.Random) -> dict:
+        """A plausible posted form, for rehearsing a workshop with simulated participants."""
+        raise NotImplementedError
+
+
+BOX = '<span class="case" aria-hidden="true">☐</span>'
+
+
+def _letter(index: int) -> str:
+    return chr(ord("A") + index)
 
 
 # --- choices -------------------------------------------------------------------------------------
@@ -254,6 +272,24 @@ class SingleChoice(Kind):
     def solution(self, spec, exercise, lang="fr"):
         good = self.correct_ids(spec, exercise)
         return " ; ".join(plain(o["texte"]) for o in self.options(spec) if str(o["id"]) in good)
+
+    def paper(self, spec, lang="fr"):
+        items = "".join(f"<li>{BOX} <b>{_letter(i)}.</b> {inline(o['texte'])}</li>"
+                        for i, o in enumerate(shuffled(self.options(spec), f"papier:{spec['id']}")))
+        hint = t("atelier.paper.one" if self.input_type == "radio" else "atelier.paper.some", lang=lang)
+        return f'<p class="consigne">{esc(hint)}</p><ul class="options">{items}</ul>'
+
+    def paper_key(self, spec, exercise=None) -> str:
+        good = self.correct_ids(spec, exercise)
+        letters = [_letter(i) for i, o in enumerate(shuffled(self.options(spec), f"papier:{spec['id']}"))
+                   if str(o["id"]) in good]
+        return ", ".join(letters)
+
+    def sample(self, spec, rng):
+        ids = [str(o["id"]) for o in self.options(spec)]
+        if self.input_type == "radio":
+            return {"choix": [rng.choice(ids)]}
+        return {"choix": rng.sample(ids, rng.randint(1, len(ids)))}
 
     def tally(self, spec, answers, *, min_group, revealed, exercise=None, lang="fr", **extra):
         people = len(answers)
@@ -309,6 +345,14 @@ class TrueFalse(Kind):
     def describe(self, spec, answer, lang="fr"):
         return t("widget.true" if answer == "vrai" else "widget.false", lang=lang)
 
+    def paper(self, spec, lang="fr"):
+        return (f'<ul class="options en-ligne"><li>{BOX} {esc(t("widget.true", lang=lang))}</li>'
+                f'<li>{BOX} {esc(t("widget.false", lang=lang))}</li></ul>'
+                f'<p class="consigne">{esc(t("atelier.paper.why", lang=lang))}</p><div class="ligne"></div>')
+
+    def sample(self, spec, rng):
+        return {"choix": [rng.choice(["vrai", "faux"])]}
+
     def _right(self, spec, exercise):
         if exercise is not None:
             return "vrai" if _checker()(exercise, "vrai").correct else "faux"
@@ -357,6 +401,13 @@ class Scale(Kind):
     def describe(self, spec, answer, lang="fr"):
         return self._label(spec, answer, lang)
 
+    def paper(self, spec, lang="fr"):
+        items = "".join(f"<li>{BOX} {esc(self._label(spec, v, lang))}</li>" for v in self.values)
+        return f'<ul class="options en-ligne">{items}</ul>'
+
+    def sample(self, spec, rng):
+        return {"valeur": [str(rng.choice(self.values))]}
+
     def tally(self, spec, answers, *, min_group, revealed, exercise=None, lang="fr", **extra):
         people = len(answers)
         if not visible(people, min_group):
@@ -400,6 +451,15 @@ class Numeric(Kind):
         value = spec["data"].get("reponse")
         return self.describe(spec, float(value), lang) if isinstance(value, (int, float)) else ""
 
+    def paper(self, spec, lang="fr"):
+        unit = spec["data"].get("unite")
+        return f'<p class="reponse-nombre">{esc(t("atelier.phone.number", lang=lang))} : ________ {esc(unit or "")}</p>'
+
+    def sample(self, spec, rng):
+        value = spec["data"].get("reponse")
+        base = float(value) if isinstance(value, (int, float)) else 1.0
+        return {"texte": [f"{rng.choice([base, base, base * 2, base / 2]):g}".replace(".", ",")]}
+
     def tally(self, spec, answers, *, min_group, revealed, exercise=None, lang="fr", **extra):
         people = len(answers)
         if not visible(people, min_group):
@@ -429,6 +489,11 @@ class ShortText(Kind):
     def solution(self, spec, exercise, lang="fr"):
         accepted = spec["data"].get("reponses") or []
         return str(accepted[0]) if accepted else ""
+
+    def sample(self, spec, rng):
+        accepted = [str(a) for a in spec["data"].get("reponses") or []]
+        wrong = [str(r) for m in spec["data"].get("erreurs") or [] for r in m.get("reponses", [])]
+        return {"texte": [rng.choice((accepted * 3 + wrong) or ["?"])]}
 
     def tally(self, spec, answers, *, min_group, revealed, exercise=None, lang="fr", **extra):
         from ..exercises.normalize import normalize_text
@@ -496,6 +561,20 @@ class Ordering(Kind):
             return ""
         return self.describe(spec, [str(e["id"]) for e in spec["data"]["elements"]], lang)
 
+    def paper(self, spec, lang="fr"):
+        n = len(spec["data"]["elements"])
+        rank = esc(t("atelier.paper.rank", lang=lang))
+        items = "".join(f'<li><span class="rang-papier">{rank} ___</span> {inline(e["texte"])}</li>'
+                        for e in shuffled(spec["data"]["elements"], f"papier:{spec['id']}"))
+        return (f'<p class="consigne">{esc(t("atelier.phone.order_help", lang=lang, n=n))}</p>'
+                f'<ul class="options">{items}</ul>')
+
+    def sample(self, spec, rng):
+        ids = [str(e["id"]) for e in spec["data"]["elements"]]
+        ranks = list(range(1, len(ids) + 1))
+        rng.shuffle(ranks)
+        return {f"rang-{eid}": [str(r)] for eid, r in zip(ids, ranks, strict=True)}
+
     def tally(self, spec, answers, *, min_group, revealed, exercise=None, lang="fr", **extra):
         people = len(answers)
         if not visible(people, min_group):
@@ -517,8 +596,12 @@ class Ordering(Kind):
     def chart(self, tally, lang="fr"):
         if tally.hidden or not tally.rows:
             return None
-        rows = [{**r, "libelle": r["libelle"] + (f" ({t('atelier.chart.expected_rank', lang=lang, n=r['rang_attendu'])})"
-                                                 if r.get("rang_attendu") else "")} for r in tally.rows]
+        def label(r):
+            if not r.get("rang_attendu"):
+                return r["libelle"]
+            return f"{r['libelle']} ({t('atelier.chart.expected_rank', lang=lang, n=r['rang_attendu'])})"
+
+        rows = [{**r, "libelle": label(r)} for r in tally.rows]
         return _bar_chart(rows, tally.title, x_field="rang_moyen", x_title=t("atelier.chart.mean_rank", lang=lang),
                           lang=lang)
 
@@ -534,7 +617,8 @@ class Matching(Kind):
             eid = str(element["id"])
             radios = "".join(
                 f'<label class="choix"><input type="radio" name="categorie-{esc(eid)}" value="{esc(c["id"])}"'
-                f'{" checked" if str(chosen.get(eid)) == str(c["id"]) else ""}> <span>{inline(c["texte"])}</span></label>'
+                f'{" checked" if str(chosen.get(eid)) == str(c["id"]) else ""}> '
+                f'<span>{inline(c["texte"])}</span></label>'
                 for c in categories)
             items.append(f'<fieldset class="element"><legend>{inline(element["texte"])}</legend>{radios}</fieldset>')
         return "".join(items)
@@ -561,6 +645,17 @@ class Matching(Kind):
     def solution(self, spec, exercise, lang="fr"):
         expected = {str(e["id"]): str(e["categorie"]) for e in spec["data"]["elements"] if "categorie" in e}
         return self.describe(spec, expected, lang) if expected else ""
+
+    def paper(self, spec, lang="fr"):
+        categories = spec["data"]["categories"]
+        head = "".join(f"<th>{inline(c['texte'])}</th>" for c in categories)
+        rows = "".join(f"<tr><td>{inline(e['texte'])}</td>" + f"<td>{BOX}</td>" * len(categories) + "</tr>"
+                       for e in shuffled(spec["data"]["elements"], f"papier:{spec['id']}"))
+        return f'<table class="grille"><tr><th></th>{head}</tr>{rows}</table>'
+
+    def sample(self, spec, rng):
+        categories = [str(c["id"]) for c in spec["data"]["categories"]]
+        return {f"categorie-{e['id']}": [rng.choice(categories)] for e in spec["data"]["elements"]}
 
     def tally(self, spec, answers, *, min_group, revealed, exercise=None, lang="fr", **extra):
         people = len(answers)
@@ -642,6 +737,17 @@ class Statements(Kind):
     def describe(self, spec, answer, lang="fr"):
         return t(dict(VOTES).get(answer, "atelier.vote.pass"), lang=lang)
 
+    def paper(self, spec, lang="fr"):
+        head = "".join(f"<th>{esc(t(key, lang=lang))}</th>" for _, key in VOTES)
+        rows = "".join(f"<tr><td>{esc(text)}</td>" + f"<td>{BOX}</td>" * 3 + "</tr>"
+                       for text in spec["data"].get("enonces", []))
+        proposal = (f'<p class="consigne">{esc(t("atelier.phone.propose", lang=lang))}</p><div class="ligne"></div>'
+                    if spec["data"].get("propositions", True) else "")
+        return f'<table class="grille"><tr><th></th>{head}</tr>{rows}</table>{proposal}'
+
+    def sample(self, spec, rng):
+        return {"vote": [rng.choice(["1", "1", "-1", "0"])]}
+
     def tally(self, spec, answers, *, min_group, revealed, exercise=None, lang="fr", statements=(), **extra):
         """``answers`` here are vote rows (participant, statement, vote); one row per shown statement."""
         voters = {a["participant"] for a in answers}
@@ -708,6 +814,12 @@ class Wall(Kind):
             items = "".join(f"<li>{esc(p['text'])}</li>" for p in view.posts)
             parts.append(f'<p class="enregistre">✓ {esc(t("atelier.phone.wall_mine", lang=lang))}</p><ul>{items}</ul>')
         return "".join(parts) + self._revealed(view)
+
+    def paper(self, spec, lang="fr"):
+        return '<div class="idees">' + '<div class="idee"></div>' * 3 + "</div>"
+
+    def sample(self, spec, rng):
+        return {"texte": [rng.choice(["confiance", "temps", "écoute", "reconnaissance", "partage", "lenteur"])]}
 
     def parse(self, spec, fields):
         text = _text(self.name, _one(fields, "texte"), "mur")

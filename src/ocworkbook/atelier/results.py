@@ -48,10 +48,10 @@ def chart(store: Store, spec: dict, **options):
 
 def svg(figure) -> str:
     """An Altair chart as SVG, drawn offline with the workbook's theme."""
+    from types import SimpleNamespace
+
     from ..charts import theme_config
     from ..tools.outputs import chart_svg
-
-    from types import SimpleNamespace
 
     spec = figure.to_dict()
     spec.setdefault("config", {}).update(theme_config()["config"])

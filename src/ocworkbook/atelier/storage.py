@@ -98,8 +98,8 @@ class Store:
         return row[0] if row else default
 
     def set_meta(self, key: str, value) -> None:
-        self.db.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                        (key, str(value)))
+        self.db.execute("INSERT INTO meta(key, value) VALUES (?, ?) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, str(value)))
 
     def all_meta(self) -> dict:
         return dict(self.db.execute("SELECT key, value FROM meta").fetchall())
@@ -218,8 +218,8 @@ class Store:
     # --- statements and votes --------------------------------------------------------------
 
     def propose(self, activity_id: str, text: str, author: int | None, status: str = PROPOSED) -> int:
-        cursor = self.db.execute("INSERT INTO statements(activity, text, author, status, created) VALUES (?, ?, ?, ?, ?)",
-                                 (activity_id, text, author, status, now()))
+        cursor = self.db.execute("INSERT INTO statements(activity, text, author, status, created) "
+                                 "VALUES (?, ?, ?, ?, ?)", (activity_id, text, author, status, now()))
         return int(cursor.lastrowid)
 
     def moderate(self, statement_id: int, status: str) -> bool:
