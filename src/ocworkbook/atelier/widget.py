@@ -62,7 +62,7 @@ class LiveWorkshop:
         self.session = session
         self.bank = bank if bank is not None else load_bank()
         self._store = session.store()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._stop = threading.Event()
         self._seen = None
         self._last_draw = 0.0
