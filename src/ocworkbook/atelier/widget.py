@@ -16,6 +16,7 @@ import time
 from ..i18n import t
 from . import results
 from .markup import esc, plain
+from .question_kinds import kind_of
 from .storage import PROPOSED
 
 
@@ -225,13 +226,13 @@ class LiveWorkshop:
         state = t("atelier.widget.none") if spec is None else t(
             "atelier.widget.state", title=plain(spec["title"]), state=t(f"atelier.state.{spec['state']}"),
             revealed=t("atelier.widget.revealed") if spec["revealed"] else "")
-        self.status.value = (f"<p><b>{esc(t('atelier.widget.participants', n=participants))}</b> — {esc(state)}"
-                             + (f" — {esc(t('atelier.widget.answers', n=tally.people))}" if tally else "") + "</p>")
         self.results.value = tally_table(tally) if tally else ""
-        figure = results.kind_of(spec).chart(tally) if tally is not None else None
+        figure = kind_of(spec).chart(tally) if tally is not None else None
         self.chart_view.value = _image(results.svg(figure), t("atelier.projector.chart_alt")) if figure else ""
         self._moderation(pending, wall)
         self._opinions(summary)
+        self.status.value = (f"<p><b>{esc(t('atelier.widget.participants', n=participants))}</b> — {esc(state)}"
+                             + (f" — {esc(t('atelier.widget.answers', n=tally.people))}" if tally else "") + "</p>")
         self._last_draw = time.monotonic()
 
     def _moderation(self, pending, wall) -> None:
@@ -275,6 +276,12 @@ class LiveWorkshop:
         self.opinions.value = "".join(parts)
 
     def _watch(self, every: float) -> None:
+        try:  # the first chart drawn in a process starts vl-convert's engine (about a second): do it now
+            import altair as alt
+
+            results.svg(alt.Chart(alt.Data(values=[{"x": 1}])).mark_bar().encode(x="x:Q"))
+        except Exception:  # noqa: BLE001 - only a warm-up
+            pass
         while not self._stop.wait(every):
             try:
                 with self._lock:
