@@ -168,14 +168,14 @@ def test_kill_9_mid_burst_loses_no_acknowledged_vote(tmp_path, session_db):
         handle = Handle(process, port)
         wait_until_ready(handle, timeout=30)
 
-        async def cycle():
+        async def cycle(handle, process):
             clients = await connect(handle.base)
             task = asyncio.create_task(burst(clients, time.monotonic() + 5))
             await asyncio.sleep(rng.uniform(0.15, 0.5))
             os.kill(process.pid, signal.SIGKILL)  # in the middle of the burst
             await task
 
-        asyncio.run(cycle())
+        asyncio.run(cycle(handle, process))
         process.wait(timeout=10)
         cycles += 1
     assert cycles >= 20

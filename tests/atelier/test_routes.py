@@ -165,7 +165,8 @@ def test_oversized_pseudonym_and_body_are_refused(client):
 
 @pytest.mark.parametrize("body, content_type", [
     (b"\xff\xfe\x00", "application/x-www-form-urlencoded"), (b"{pas du json", "application/json"),
-    (b"[1, 2]", "application/json"), (b"activite=05-lire-intermediarite&choix=a&choix=b", "application/x-www-form-urlencoded")])
+    (b"[1, 2]", "application/json"),
+    (b"activite=05-lire-intermediarite&choix=a&choix=b", "application/x-www-form-urlencoded")])
 def test_malformed_requests_get_a_french_message(client, body, content_type):
     join(client)
     client.post("/api/animation/ouvrir", json={"activite": CHOICE}, headers=facilitator())
