@@ -219,16 +219,16 @@ def start(notebook: str | None = None, *, host: str | None = "auto", port: int |
     store.close()
     session = Session(id=path.stem, db=path, host=host, port=port, url=url, code=code, reachable=reachable,
                       secret=secret, log=path.with_suffix(".log"))
-    session.process = launch(path, host, port, root, session.log)
+    session.process = launch(path, host, port, root, session.log, warm=True)
     wait_until_ready(session)
     atexit.register(session.stop)
     return session
 
 
-def launch(path: Path, host: str, port: int, root: Path, log: Path) -> subprocess.Popen:
+def launch(path: Path, host: str, port: int, root: Path, log: Path, warm: bool = False) -> subprocess.Popen:
     """Start the server process (its own session: a Ctrl-C in the notebook does not reach it)."""
     command = [sys.executable, "-m", "ocworkbook.atelier.server", "--db", str(path), "--host", host,
-               "--port", str(port), "--racine", str(root)]
+               "--port", str(port), "--racine", str(root)] + (["--prechauffer"] if warm else [])
     with open(log, "ab") as stream:
         kwargs = {"start_new_session": True} if os.name == "posix" else {}
         return subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,

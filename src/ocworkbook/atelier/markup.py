@@ -22,8 +22,10 @@ def esc(value) -> str:
 
 
 def inline(text) -> str:
-    """One line of text: escaped, with bold, italic and code."""
-    out = esc(" ".join(str(text or "").split()))
+    """One line of text: escaped, with bold, italic and code, no line break before « ? ! ; : »."""
+    from ..typography import french_spacing
+
+    out = esc(french_spacing(" ".join(str(text or "").split())))
     out = _CODE.sub(r"<code>\1</code>", out)
     out = _BOLD.sub(r"<strong>\1</strong>", out)
     return _ITALIC.sub(r"<em>\1</em>", out)
@@ -37,5 +39,7 @@ def block(text) -> str:
 
 def plain(text) -> str:
     """Text without its Markdown marks (for charts and CSV), not escaped."""
-    out = " ".join(str(text or "").split())
+    from ..typography import french_spacing
+
+    out = french_spacing(" ".join(str(text or "").split()))
     return out.replace("**", "").replace("`", "")

@@ -86,7 +86,9 @@ def projector_page(session_title: str) -> str:
                       "choix": t("atelier.projector.column_choice"), "nombre": t("atelier.projector.column_count"),
                       "ferme": t("atelier.phone.closed"), "ouvert": t("atelier.phone.open"),
                       "graphique": t("atelier.projector.chart_alt"), "carte": t("atelier.projector.map_alt"),
-                      "consensus": t("atelier.projector.consensus"), "groupe": t("atelier.projector.group")})
+                      "consensus": t("atelier.projector.consensus"), "groupe": t("atelier.projector.group"),
+                      "accord": t("atelier.vote.agree"), "desaccord": t("atelier.vote.disagree"),
+                      "passe": t("atelier.vote.pass")})
 
 
 def error_page(message: str, lang: str = "fr", status_title: str | None = None) -> str:

@@ -114,7 +114,8 @@ def _bar_chart(rows, title: str, x_field: str = "personnes", x_title: str | None
     frame["etiquette"] = [(("✓ " if r.get("correct") else "") + _short(r["libelle"])) for r in rows]
     encoding = {"y": alt.Y("etiquette:N", sort=None, title=None, axis=alt.Axis(labelLimit=420, labelFontSize=14)),
                 "x": alt.X(f"{x_field}:Q", title=x_title or t("atelier.chart.people", lang=lang),
-                           axis=alt.Axis(tickMinStep=1)),
+                           axis=alt.Axis(tickMinStep=1, format="d" if x_field == "personnes" else ",.1f",
+                                         labelFontSize=13, titleFontSize=14)),
                 "tooltip": ["libelle", x_field]}
     if frame.get("correct") is not None and frame["correct"].notna().any():
         frame["cle"] = frame["correct"].map({True: t("atelier.chart.right", lang=lang),
@@ -125,7 +126,7 @@ def _bar_chart(rows, title: str, x_field: str = "personnes", x_title: str | None
     bars = alt.Chart(frame).mark_bar().encode(**encoding)
     labels = alt.Chart(frame).mark_text(align="left", dx=4, fontSize=14).encode(
         y=alt.Y("etiquette:N", sort=None), x=f"{x_field}:Q", text=f"{x_field}:Q")
-    return alt.layer(bars, labels).properties(title=_short(title, 80), width=460)
+    return alt.layer(bars, labels).properties(title=_short(title, 80), width=520)
 
 
 def _short(text, limit: int = 60) -> str:
@@ -177,7 +178,8 @@ class Kind:
             parts.append(f"<p><strong>{label}</strong> {inline(solution)}</p>")
         if view.answer is not None and view.exercise is not None and spec.get("exercise"):
             result = _checker()(view.exercise, view.answer)
-            parts.append(f'<p class="resultat">{esc(result.headline())}</p>')
+            headline = f"{result.symbol()} {t('result.' + result.status, lang=view.lang)}"
+            parts.append(f'<p class="resultat">{esc(headline)}</p>')
             parts += [f"<p>{inline(item)}</p>" for item in result.feedback]
         if spec.get("explanation"):
             parts.append(block(spec["explanation"]))

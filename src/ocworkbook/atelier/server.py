@@ -537,7 +537,7 @@ async def projector_chart(request, live: Live):
         payload = await _cached(live, f"carte:{activity_id}", _opinion_payload, live, activity_id)
         content = payload.get("svg", "")
     else:
-        content = await _cached(live, f"graphique:{activity_id}", _chart_svg, live, activity_id)
+        content = await _cached(live, f"graphique:{activity_id}", _chart_svg, live, activity_id, min_interval=0)
     if not content:
         raise Refused(404, "atelier.error.no_chart")
     return Response(content, media_type="image/svg+xml")
@@ -620,6 +620,18 @@ def create_app(db_path, root=None):
     return app
 
 
+def warm_up() -> None:
+    """Import Altair and start vl-convert's engine once, so the projector's first chart is quick."""
+    try:
+        import altair as alt
+
+        from .results import svg
+
+        svg(alt.Chart(alt.Data(values=[{"x": 1}])).mark_bar().encode(x="x:Q"))
+    except Exception:  # noqa: BLE001 - only a warm-up
+        log.warning("préchauffage des graphiques impossible", exc_info=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -630,6 +642,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--racine", default=None)
+    parser.add_argument("--prechauffer", action="store_true", help="draw a first chart in the background")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s")
     app = create_app(args.db, args.racine)
@@ -637,6 +650,10 @@ def main(argv: list[str] | None = None) -> int:
                             lifespan="off", timeout_graceful_shutdown=3, server_header=False)
     server = uvicorn.Server(config)
     app.state.live.server = server
+    if args.prechauffer:
+        import threading
+
+        threading.Thread(target=warm_up, daemon=True).start()
     server.run()
     return 0
 

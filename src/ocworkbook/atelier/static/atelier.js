@@ -9,9 +9,12 @@
   var version = main.getAttribute("data-version");
   var delay = parseInt(document.body.getAttribute("data-delai"), 10) || 2000;
 
+  var clearing = null;
   function say(text, ok) {
     status.textContent = text;
     status.className = ok ? "enregistre" : "erreur";
+    if (clearing) { window.clearTimeout(clearing); }
+    clearing = ok ? window.setTimeout(function () { status.textContent = ""; }, 6000) : null;
   }
 
   function typing() {

@@ -46,7 +46,8 @@
   function table(activity) {
     var columns;
     if (activity.type === "enonces") {
-      columns = [["libelle", ""], ["accord", "✓"], ["desaccord", "✗"], ["passe", "–"]];
+      columns = [["libelle", ""], ["accord", words("accord")], ["desaccord", words("desaccord")],
+        ["passe", words("passe")]];
     } else if (activity.type === "ordre") {
       columns = [["libelle", words("choix")], ["rang_moyen", "⌀"]];
     } else if (activity.type === "association") {
