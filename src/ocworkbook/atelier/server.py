@@ -73,6 +73,7 @@ class Live:
         self.cache: dict[str, tuple] = {}
         self.locks: dict[str, asyncio.Lock] = {}
         self._bank = None
+        self._specs, self._specs_version = {}, None
         self.static = _static_files()
         self.server = None  # the uvicorn server, to stop on request
 
@@ -136,8 +137,16 @@ class Live:
             view.exercise = self.bank.get(spec["id"]) if self.bank is not None else None
         return view
 
+    def specs(self) -> dict[str, dict]:
+        """Every activity by id, read again only when the state version changed (open, close, reveal)."""
+        version = self.store.version()
+        if version != self._specs_version:
+            self._specs = {a["id"]: a for a in self.store.activities()}
+            self._specs_version = version
+        return self._specs
+
     def open_activity(self, activity_id, kinds=None) -> dict:
-        spec = self.store.activity(str(activity_id or ""))
+        spec = self.specs().get(str(activity_id or ""))
         if spec is None or (kinds and spec["kind"] not in kinds):
             raise Refused(404, "atelier.error.unknown_activity")
         if spec["state"] != OPEN:
