@@ -58,7 +58,8 @@ def activity_fragment(view: View | None, pseudonym: str, lang: str) -> str:
                 f'<p>{esc(t("atelier.phone.waiting", lang=lang))}{who}</p>')
     spec = view.spec
     state = "atelier.phone.open" if view.open else "atelier.phone.closed"
-    return (f'<h1>{inline(spec["title"])}</h1><div class="enonce">{block(spec["prompt"])}</div>'
+    content = ' lang="fr"' if lang != "fr" else ""  # the exercises themselves are written in French
+    return (f'<h1{content}>{inline(spec["title"])}</h1><div class="enonce"{content}>{block(spec["prompt"])}</div>'
             f'<p class="etat-question {"ouverte" if view.open else "fermee"}">{esc(t(state, lang=lang))}</p>'
             + kind_of(spec).body(view))
 

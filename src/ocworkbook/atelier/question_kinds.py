@@ -151,11 +151,12 @@ class Kind:
         """The HTML of the activity on the phone (below its title and prompt)."""
         fields = self.fields(view)
         disabled = "" if view.open else " disabled"
-        button = t("atelier.phone.change" if view.answer is not None else "atelier.phone.send", lang=view.lang)
+        label = t("atelier.phone.change" if view.answer is not None else "atelier.phone.send", lang=view.lang)
+        button = f'<button type="submit" class="primaire">{esc(label)}</button>' if view.open else ""
         form = (f'<form method="post" action="/repondre" class="reponse" data-ajax>'
                 f'<input type="hidden" name="activite" value="{esc(view.spec["id"])}">'
                 f'<fieldset{disabled}><legend class="sr-only">{esc(plain(view.spec["title"]))}</legend>{fields}'
-                f'<button type="submit" class="primaire">{esc(button)}</button></fieldset></form>')
+                f"{button}</fieldset></form>")
         return form + self._recorded(view) + self._revealed(view)
 
     def fields(self, view: View) -> str:  # pragma: no cover - every answer kind overrides it
@@ -164,7 +165,7 @@ class Kind:
     def _recorded(self, view: View) -> str:
         if view.answer is None:
             return ""
-        return (f'<p class="enregistre">✓ {esc(t("atelier.phone.recorded", lang=view.lang))} '
+        return (f'<p class="enregistre">✓ {esc(t("atelier.phone.your_answer", lang=view.lang))} '
                 f'<span class="votre-reponse">{esc(self.describe(view.spec, view.answer, view.lang))}</span></p>')
 
     def _revealed(self, view: View) -> str:
