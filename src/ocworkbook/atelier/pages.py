@@ -84,12 +84,9 @@ def projector_page(session_title: str) -> str:
                       "attente": t("atelier.projector.waiting"), "personnes": t("atelier.projector.people_label"),
                       "reponses": t("atelier.projector.answers_label"), "bonne": t("atelier.projector.expected"),
                       "groupes": t("atelier.projector.groups_label"), "stabilite": t("atelier.projector.stability"),
-                      "choix": t("atelier.projector.column_choice"), "nombre": t("atelier.projector.column_count"),
                       "ferme": t("atelier.phone.closed"), "ouvert": t("atelier.phone.open"),
                       "graphique": t("atelier.projector.chart_alt"), "carte": t("atelier.projector.map_alt"),
-                      "consensus": t("atelier.projector.consensus"), "groupe": t("atelier.projector.group"),
-                      "accord": t("atelier.vote.agree"), "desaccord": t("atelier.vote.disagree"),
-                      "passe": t("atelier.vote.pass")})
+                      "consensus": t("atelier.projector.consensus"), "groupe": t("atelier.projector.group")})
 
 
 def error_page(message: str, lang: str = "fr", status_title: str | None = None) -> str:

@@ -209,6 +209,11 @@ class Kind:
             return None
         return _bar_chart(tally.rows, tally.title, lang=lang)
 
+    def columns(self, lang: str = "fr") -> list[tuple[str, str]]:
+        """The columns of the counts table (row field, heading), for the notebook and the projector."""
+        return [("libelle", t("atelier.projector.column_choice", lang=lang)),
+                ("personnes", t("atelier.projector.column_count", lang=lang))]
+
     # --- paper and rehearsal ----------------------------------------------------------------
 
     def paper(self, spec: dict, lang: str = "fr") -> str:
@@ -596,9 +601,14 @@ class Ordering(Kind):
         return Tally(spec["id"], spec["title"], self.name, people, False, rows,
                      summary=t("atelier.results.mean_rank_note", lang=lang))
 
+    def columns(self, lang="fr"):
+        return [("libelle", t("atelier.projector.column_choice", lang=lang)),
+                ("rang_moyen", t("atelier.chart.mean_rank", lang=lang))]
+
     def chart(self, tally, lang="fr"):
         if tally.hidden or not tally.rows:
             return None
+
         def label(r):
             if not r.get("rang_attendu"):
                 return r["libelle"]
@@ -675,6 +685,10 @@ class Matching(Kind):
                              "personnes": counts[cid], "part": _share(counts[cid], people),
                              "correct": (cid == expected) if expected else None})
         return Tally(spec["id"], spec["title"], self.name, people, False, rows)
+
+    def columns(self, lang="fr"):
+        return [("element", ""), ("libelle", t("atelier.chart.category", lang=lang)),
+                ("personnes", t("atelier.projector.column_count", lang=lang))]
 
     def chart(self, tally, lang="fr"):
         import altair as alt
@@ -772,6 +786,10 @@ class Statements(Kind):
         rows.sort(key=lambda r: -r["part_accord"])
         message = t("atelier.results.statements_hidden", lang=lang, n=hidden, minimum=min_group) if hidden else ""
         return Tally(spec["id"], spec["title"], self.name, len(voters), False, rows, message=message)
+
+    def columns(self, lang="fr"):
+        return [("libelle", t("atelier.widget.statement", lang=lang)), ("accord", t("atelier.vote.agree", lang=lang)),
+                ("desaccord", t("atelier.vote.disagree", lang=lang)), ("passe", t("atelier.vote.pass", lang=lang))]
 
     def chart(self, tally, lang="fr"):
         import altair as alt

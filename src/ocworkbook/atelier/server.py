@@ -471,7 +471,8 @@ async def projector_state(request, live: Live):
         activity = {"id": spec["id"], "titre": plain(spec["title"]), "enonce": plain(spec["prompt"]),
                     "etat": spec["state"], "revele": spec["revealed"], "personnes": result.people,
                     "masque": result.hidden, "message": result.message, "resume": result.summary,
-                    "lignes": [_public_row(r) for r in result.rows], "type": spec["kind"]}
+                    "lignes": [_public_row(r) for r in result.rows], "type": spec["kind"],
+                    "colonnes": [list(c) for c in kind.columns()]}
         if spec["revealed"]:
             activity["solution"] = plain(kind.solution(spec, results.exercise_for(spec, live.bank)))
             activity["explication"] = plain(spec.get("explanation", ""))

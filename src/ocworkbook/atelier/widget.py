@@ -16,7 +16,7 @@ import time
 from ..i18n import t
 from . import results
 from .markup import esc, plain
-from .question_kinds import kind_of
+from .question_kinds import KINDS, kind_of
 from .storage import PROPOSED
 
 
@@ -25,31 +25,28 @@ def _image(svg: str, alt: str) -> str:
     return f'<img alt="{esc(alt)}" src="data:image/svg+xml;base64,{data}" style="max-width:100%">'
 
 
+def _cell(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return str(value)
+
+
 def tally_table(tally) -> str:
-    """The counts of a tally as an HTML table (every text escaped)."""
+    """The counts of a tally as an HTML table (columns from its kind; every text escaped)."""
     if tally.hidden:
         return f"<p>{esc(tally.message)}</p>"
     if not tally.rows:
         return ""
-    if tally.kind == "enonces":
-        head = [t(k) for k in ("atelier.widget.statement", "atelier.vote.agree", "atelier.vote.disagree",
-                               "atelier.vote.pass")]
-        rows = [[r["libelle"], r["accord"], r["desaccord"], r["passe"]] for r in tally.rows]
-    elif tally.kind == "ordre":
-        head = [t("atelier.projector.column_choice"), t("atelier.chart.mean_rank")]
-        rows = [[r["libelle"], "—" if r["rang_moyen"] is None else f"{r['rang_moyen']:g}".replace(".", ",")]
-                for r in tally.rows]
-    elif tally.kind == "association":
-        head = ["", t("atelier.projector.column_choice"), t("atelier.projector.column_count")]
-        rows = [[r["element"], r["libelle"], r["personnes"]] for r in tally.rows]
-    else:
-        head = [t("atelier.projector.column_choice"), t("atelier.projector.column_count")]
-        rows = [[("✓ " if r.get("correct") else "") + r["libelle"], r["personnes"]] for r in tally.rows]
-    cells = "".join(f"<th>{esc(h)}</th>" for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
+    columns = KINDS[tally.kind].columns()
+    head = "".join(f"<th>{esc(label)}</th>" for _, label in columns)
+    body = "".join("<tr>" + "".join(
+        f"<td>{esc(('✓ ' if field == 'libelle' and row.get('correct') else '') + _cell(row.get(field)))}</td>"
+        for field, _ in columns) + "</tr>" for row in tally.rows)
     note = f"<p>{esc(tally.message)}</p>" if tally.message else ""
     summary = f"<p>{esc(tally.summary)}</p>" if tally.summary else ""
-    return f'<table class="ocw-atelier-table"><tr>{cells}</tr>{body}</table>{summary}{note}'
+    return f'<table class="ocw-atelier-table"><tr>{head}</tr>{body}</table>{summary}{note}'
 
 
 class LiveWorkshop:

@@ -44,27 +44,17 @@
   function number(value) { return String(value).replace(".", ","); }
 
   function table(activity) {
-    var columns;
-    if (activity.type === "enonces") {
-      columns = [["libelle", ""], ["accord", words("accord")], ["desaccord", words("desaccord")],
-        ["passe", words("passe")]];
-    } else if (activity.type === "ordre") {
-      columns = [["libelle", words("choix")], ["rang_moyen", "⌀"]];
-    } else if (activity.type === "association") {
-      columns = [["element", ""], ["libelle", words("choix")], ["personnes", words("nombre")]];
-    } else {
-      columns = [["libelle", words("choix")], ["personnes", words("nombre")]];
-    }
+    var columns = activity.colonnes;  /* [row field, heading], chosen by the question's kind */
     var t = el("table");
     var head = el("tr");
     columns.forEach(function (c) { head.appendChild(el("th", c[1])); });
     t.appendChild(head);
     activity.lignes.forEach(function (row) {
       var tr = el("tr", null, row.correct === true ? "correct" : "");
-      columns.forEach(function (c, i) {
+      columns.forEach(function (c) {
         var value = row[c[0]];
         var text = value === null || value === undefined ? "" : (typeof value === "number" ? number(value) : value);
-        if (i === 0 && row.correct === true) { text = "✓ " + text; }
+        if (c[0] === "libelle" && row.correct === true) { text = "✓ " + text; }
         tr.appendChild(el("td", text));
       });
       t.appendChild(tr);
