@@ -80,30 +80,31 @@ def test_three_phones_answer_and_vote_and_the_room_sees_the_counts(live, chromiu
 
     live.open(CHOICE)
     for page, text in zip(phones, (RIGHT, RIGHT, WRONG), strict=True):
-        page.get_by_role("heading", name="Que dit l'intermédiarité ?").wait_for(timeout=10_000)
+        page.get_by_role("heading", name="Que dit l'intermédiarité ?").wait_for(timeout=30_000)
         page.locator("label.choix", has_text=text).click()
         page.get_by_role("button", name="Envoyer ma réponse").click()
         page.locator("#etat", has_text="Réponse enregistrée").wait_for()
+        page.locator(".votre-reponse", has_text=text).wait_for()  # the page was redrawn with the answer
     phones[2].locator("label.choix", has_text=RIGHT).click()  # changes their mind while it is open
     phones[2].get_by_role("button", name="Modifier ma réponse").click()
-    phones[2].locator("#etat", has_text=RIGHT).wait_for()
+    phones[2].locator(".votre-reponse", has_text=RIGHT).wait_for()
     phones[2].locator("label.choix", has_text=WRONG).click()
     phones[2].get_by_role("button", name="Modifier ma réponse").click()
-    phones[2].locator("#etat", has_text=WRONG).wait_for()
+    phones[2].locator(".votre-reponse", has_text=WRONG).wait_for()
     _shot(phones[0], "telephone-question", tmp_path)
 
-    projector.locator(".compte", has_text="3 personnes ont répondu").wait_for(timeout=10_000)
+    projector.locator(".compte", has_text="3 personnes ont répondu").wait_for(timeout=30_000)
     assert RIGHT not in (projector.locator(".solution").all_inner_texts() or [""])[0]
     live.close(CHOICE)
     live.reveal(CHOICE)
-    projector.locator(".solution", has_text=RIGHT).wait_for(timeout=10_000)
+    projector.locator(".solution", has_text=RIGHT).wait_for(timeout=30_000)
     rows = {r.split("\t")[0]: r.split("\t")[-1] for r in projector.locator("table tr").all_inner_texts()[1:]}
     assert [v for k, v in rows.items() if RIGHT in k] == ["2"] and [v for k, v in rows.items() if WRONG in k] == ["1"]
     projector.wait_for_function("() => { const i = document.querySelector('.resultats img');"
                                 " return i && i.src.startsWith('blob:') && i.complete && i.naturalWidth > 0; }",
-                                timeout=20_000)
+                                timeout=30_000)
     _shot(projector, "projecteur-question", tmp_path)
-    phones[0].locator(".revele", has_text="Réponse attendue").wait_for(timeout=10_000)
+    phones[0].locator(".revele", has_text="Réponse attendue").wait_for(timeout=30_000)
     phones[0].locator(".resultat", has_text="Bonne réponse").wait_for()
     _shot(phones[0], "telephone-revele", tmp_path)
 
@@ -115,7 +116,7 @@ def test_three_phones_answer_and_vote_and_the_room_sees_the_counts(live, chromiu
 
     live.open(STATEMENTS)
     for number, page in enumerate(phones):
-        page.get_by_role("heading", name="Recomposer plutôt qu'empiler ?").wait_for(timeout=10_000)
+        page.get_by_role("heading", name="Recomposer plutôt qu'empiler ?").wait_for(timeout=30_000)
         forms = page.locator("form.enonce")
         for index in range(forms.count()):
             choice = "D'accord" if (index + number) % 3 else "Pas d'accord"
@@ -127,12 +128,12 @@ def test_three_phones_answer_and_vote_and_the_room_sees_the_counts(live, chromiu
     phones[1].get_by_role("button", name="Proposer").click()
     phones[1].locator("#etat", has_text="Merci").wait_for()
     _shot(phones[0], "telephone-enonces", tmp_path)
-    projector.locator(".compte", has_text="3 personnes ont répondu").wait_for(timeout=10_000)
+    projector.locator(".compte", has_text="3 personnes ont répondu").wait_for(timeout=30_000)
     # the 8 statements, each voted by the 3 phones, and not the proposal waiting for the facilitator
-    projector.wait_for_function("document.querySelectorAll('table tr').length === 9", timeout=10_000)
+    projector.wait_for_function("document.querySelectorAll('table tr').length === 9", timeout=30_000)
     assert "publier leurs comptes rendus" not in projector.locator("table").inner_text()
     simulate(live, 5, seed=2)  # five more people, so the opinion map can be drawn
-    projector.locator("#carte img").wait_for(timeout=15_000)
+    projector.locator("#carte img").wait_for(timeout=30_000)
     projector.locator("#carte .avertissement").first.wait_for()
     _shot(projector, "projecteur-carte", tmp_path)
     widget.refresh()
