@@ -99,8 +99,16 @@ async def paced(clients, seconds, rng):
             await answer(client, rng, latencies, statuses)
             await asyncio.sleep(rng.uniform(0.5, 1.5))
 
-    await asyncio.gather(*(person(c) for c in clients))
-    return latencies, statuses
+    lags = []
+
+    async def ticker():  # how late this (client) process's own event loop runs: part of every latency
+        while time.perf_counter() < deadline:
+            before = time.perf_counter()
+            await asyncio.sleep(0.01)
+            lags.append(time.perf_counter() - before - 0.01)
+
+    await asyncio.gather(ticker(), *(person(c) for c in clients))
+    return latencies, statuses, lags
 
 
 async def saturated(clients, seconds, rng):
@@ -151,14 +159,20 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--participants", type=int, default=200)
+    parser.add_argument("--priorite", type=int, default=0, metavar="N",
+                        help="raise the server's priority by N (root only): a laptop used only for the workshop, "
+                             "on a machine that other processes keep busy")
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="ocw-bench-sessions-"))
     session = start(NOTEBOOK, host="127.0.0.1", folder=folder)
+    if args.priorite:
+        os.setpriority(os.PRIO_PROCESS, session.process.pid, -args.priorite)
+        print(f"priorité du serveur relevée de {args.priorite} (os.setpriority)")
     rng = random.Random(1)
     ok = True
     try:
         session.open(CHOICE)
-        time.sleep(8)  # the server warms up its chart engine at start (imports): before people join
+        time.sleep(3)  # people scan the QR code: the server's chart worker starts meanwhile
 
         async def run():
             clients = await join(session.base, session.code, args.participants)
@@ -169,11 +183,13 @@ def main(argv=None) -> int:
                 await client.close()
             return paced_result, burst_result, saturated_result
 
-        (lat, statuses), (blat, bstatuses), (slat, sstatuses, elapsed) = asyncio.run(run())
+        (lat, statuses, lags), (blat, bstatuses), (slat, sstatuses, elapsed) = asyncio.run(run())
         p95 = percentile(lat, 0.95) * 1000
         print(f"{args.participants} participants au rythme d'un atelier : {len(lat) / args.seconds:.0f} réponses/s, "
               f"latence p50 {statistics.median(lat) * 1000:.1f} ms, p95 {p95:.1f} ms, "
               f"p99 {percentile(lat, 0.99) * 1000:.1f} ms (cible p95 ≤ 100 ms) — statuts {statuses}")
+        print(f"  retard de la boucle des clients eux-mêmes (même machine) : "
+              f"p95 {percentile(lags, 0.95) * 1000:.1f} ms, max {max(lags) * 1000:.0f} ms")
         ok &= p95 <= 100 and set(statuses) == {200}
         print(f"{args.participants} réponses au même instant : p50 {statistics.median(blat) * 1000:.0f} ms, "
               f"p95 {percentile(blat, 0.95) * 1000:.0f} ms, max {max(blat) * 1000:.0f} ms — statuts {bstatuses}")
@@ -186,6 +202,9 @@ def main(argv=None) -> int:
         ok &= max(delays) <= 2.0
     finally:
         session.stop()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"charge de la machine pendant la mesure : {load:.1f} (2 cœurs partagés ; au-delà de 2, les "
+          "autres processus prennent une part du temps de calcul et allongent la queue de latence)")
     print("cibles atteintes" if ok else "CIBLE MANQUÉE")
     return 0 if ok else 1
 

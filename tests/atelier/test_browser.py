@@ -102,7 +102,7 @@ def test_three_phones_answer_and_vote_and_the_room_sees_the_counts(live, chromiu
     assert [v for k, v in rows.items() if RIGHT in k] == ["2"] and [v for k, v in rows.items() if WRONG in k] == ["1"]
     projector.wait_for_function("() => { const i = document.querySelector('.resultats img');"
                                 " return i && i.src.startsWith('blob:') && i.complete && i.naturalWidth > 0; }",
-                                timeout=30_000)
+                                timeout=90_000)  # the first chart starts the drawing worker
     _shot(projector, "projecteur-question", tmp_path)
     phones[0].locator(".revele", has_text="Réponse attendue").wait_for(timeout=30_000)
     phones[0].locator(".resultat", has_text="Bonne réponse").wait_for()
@@ -133,7 +133,7 @@ def test_three_phones_answer_and_vote_and_the_room_sees_the_counts(live, chromiu
     projector.wait_for_function("document.querySelectorAll('table tr').length === 9", timeout=30_000)
     assert "publier leurs comptes rendus" not in projector.locator("table").inner_text()
     simulate(live, 5, seed=2)  # five more people, so the opinion map can be drawn
-    projector.locator("#carte img").wait_for(timeout=30_000)
+    projector.locator("#carte img").wait_for(timeout=90_000)
     projector.locator("#carte .avertissement").first.wait_for()
     _shot(projector, "projecteur-carte", tmp_path)
     widget.refresh()

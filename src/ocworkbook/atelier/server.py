@@ -27,7 +27,7 @@ from importlib import resources
 from urllib.parse import parse_qs
 
 from ..i18n import t
-from . import security
+from . import drawing, security
 from .pages import SECURITY_HEADERS, activity_fragment, activity_page, error_page, join_page, projector_page
 from .question_kinds import AnswerError, View, kind_of
 from .storage import ACCEPTED, OPEN, PROPOSED, REFUSED, VISIBLE_STATEMENTS, Store
@@ -76,6 +76,13 @@ class Live:
         self._specs, self._specs_version = {}, None
         self.static = _static_files()
         self.server = None  # the uvicorn server, to stop on request
+        self._pool = None
+
+    def pool(self):
+        """The worker process that draws charts (started on first use, or by ``--prechauffer``)."""
+        if self._pool is None:
+            self._pool = drawing.worker_pool()
+        return self._pool
 
     @property
     def bank(self):
@@ -477,7 +484,8 @@ async def projector_state(request, live: Live):
             activity["solution"] = plain(kind.solution(spec, results.exercise_for(spec, live.bank)))
             activity["explication"] = plain(spec.get("explanation", ""))
         if spec["kind"] == "enonces":
-            activity["carte"] = await _cached(live, f"carte:{spec['id']}", _opinion_payload, live, spec["id"])
+            activity["carte"] = await _cached(live, f"carte:{spec['id']}", drawing.opinion_payload,
+                                              str(live.store.path), spec["id"], live.min_group)
         payload["activite"] = activity
     return JSONResponse(payload)
 
@@ -488,50 +496,15 @@ def _public_row(row: dict) -> dict:
     return {k: row[k] for k in keep if k in row}
 
 
-def _readonly(live: Live) -> Store:
-    return Store(live.store.path, readonly=True)
-
-
-def _opinion_payload(live: Live, activity_id: str) -> dict:
-    from . import results
-
-    store = _readonly(live)
-    try:
-        summary = results.opinion_summary(store, activity_id, live.min_group)
-    finally:
-        store.close()
-    out = {"ok": summary["ok"], "message": summary["message"], "avertissements": summary["warnings"]}
-    if summary["ok"]:
-        result = summary["result"]
-        out.update(groupes=results.opinion_groups(summary), stabilite=result.stability,
-                   consensus=[r["text"] for r in result.consensus.get("group_informed", [])[:3]],
-                   svg=results.svg(results.opinion_chart(summary)))
-    return out
-
-
-def _chart_svg(live: Live, activity_id: str) -> str:
-    from . import results
-
-    store = _readonly(live)
-    try:
-        spec = store.activity(activity_id)
-        figure = results.chart(store, spec, min_group=live.min_group, bank=live.bank) if spec else None
-        return results.svg(figure) if figure is not None else ""
-    finally:
-        store.close()
-
-
 async def _cached(live: Live, name: str, compute, *args, min_interval: float = 1.0):
-    """A slow result (chart, opinion map) computed in a thread, at most once a second per ``name``."""
-    from starlette.concurrency import run_in_threadpool
-
+    """A slow result (chart, opinion map) computed in the worker process, at most once a second per ``name``."""
     key = (live.changes, live.store.version())
     lock = live.locks.setdefault(name, asyncio.Lock())
     async with lock:
         entry = live.cache.get(name)
         if entry and (entry[0] == key or time.monotonic() - entry[1] < min_interval):
             return entry[2]
-        value = await run_in_threadpool(compute, *args)
+        value = await asyncio.get_running_loop().run_in_executor(live.pool(), compute, *args)
         live.cache[name] = (key, time.monotonic(), value)
         return value
 
@@ -544,10 +517,12 @@ async def projector_chart(request, live: Live):
     if live.store.activity(activity_id) is None:
         raise Refused(404, "atelier.error.unknown_activity")
     if request.url.path.endswith("carte.svg"):
-        payload = await _cached(live, f"carte:{activity_id}", _opinion_payload, live, activity_id)
+        payload = await _cached(live, f"carte:{activity_id}", drawing.opinion_payload, str(live.store.path),
+                                activity_id, live.min_group)
         content = payload.get("svg", "")
     else:
-        content = await _cached(live, f"graphique:{activity_id}", _chart_svg, live, activity_id, min_interval=0)
+        content = await _cached(live, f"graphique:{activity_id}", drawing.chart_svg, str(live.store.path), activity_id,
+                                live.min_group, live.root, min_interval=0)
     if not content:
         raise Refused(404, "atelier.error.no_chart")
     return Response(content, media_type="image/svg+xml")
@@ -630,18 +605,6 @@ def create_app(db_path, root=None):
     return app
 
 
-def warm_up() -> None:
-    """Import Altair and start vl-convert's engine once, so the projector's first chart is quick."""
-    try:
-        import altair as alt
-
-        from .results import svg
-
-        svg(alt.Chart(alt.Data(values=[{"x": 1}])).mark_bar().encode(x="x:Q"))
-    except Exception:  # noqa: BLE001 - only a warm-up
-        log.warning("préchauffage des graphiques impossible", exc_info=True)
-
-
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -656,15 +619,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s")
     app = create_app(args.db, args.racine)
+    import gc
+
+    gc.freeze()
     config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning", access_log=False,
                             lifespan="off", timeout_graceful_shutdown=3, server_header=False)
     server = uvicorn.Server(config)
     app.state.live.server = server
-    if args.prechauffer:
-        import threading
-
-        threading.Thread(target=warm_up, daemon=True).start()
-    server.run()
+    live = app.state.live
+    if args.prechauffer:  # in the worker process: the participants' requests are never paused by it
+        live.pool().submit(drawing.warm_up)
+    try:
+        server.run()
+    finally:
+        if live._pool is not None:
+            live._pool.shutdown(wait=False, cancel_futures=True)
     return 0
 
 
