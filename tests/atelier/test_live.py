@@ -162,7 +162,7 @@ def test_kill_9_mid_burst_loses_no_acknowledged_vote(tmp_path, session_db):
         for client in clients:
             await client.aclose()
 
-    while cycles < 20 and time.monotonic() - started < 240:
+    while cycles < 20 and time.monotonic() - started < 900:  # bounded; about 1 minute on an idle machine
         port = free_port("127.0.0.1", 0)
         process = launch(path, "127.0.0.1", port, workbook_root(), tmp_path / "serveur.log")
         handle = Handle(process, port)
@@ -170,16 +170,20 @@ def test_kill_9_mid_burst_loses_no_acknowledged_vote(tmp_path, session_db):
 
         async def cycle(handle, process):
             clients = await connect(handle.base)
-            task = asyncio.create_task(burst(clients, time.monotonic() + 5))
-            await asyncio.sleep(rng.uniform(0.15, 0.5))
-            os.kill(process.pid, signal.SIGKILL)  # in the middle of the burst
+            before, begun = len(acknowledged), time.monotonic()
+            task = asyncio.create_task(burst(clients, time.monotonic() + 60))
+            # in the middle of the burst, whatever the machine's load: once votes are flowing
+            while len(acknowledged) - before < 5 and time.monotonic() - begun < 30:
+                await asyncio.sleep(0.005)
+            await asyncio.sleep(rng.uniform(0, 0.2))
+            os.kill(process.pid, signal.SIGKILL)
             await task
 
         asyncio.run(cycle(handle, process))
         process.wait(timeout=10)
         cycles += 1
     assert cycles >= 20
-    assert len(acknowledged) > 100  # the bursts really happened
+    assert len(acknowledged) >= 100  # the bursts really happened (at least 5 votes before each kill)
     store = Store(path)  # opens (and recovers the WAL) cleanly
     assert store.integrity() == "ok"
     participants = {p["id"] for p in store.participants()}
