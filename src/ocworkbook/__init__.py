@@ -11,6 +11,7 @@ effects; :func:`setup` is the one call that configures a notebook session::
     ow.journal()                    # réflexions de la personne apprenante
     ow.export_answers()             # fichier à remettre + journal HTML
     ow.scenario("le-programme-arrive")  # un scénario à embranchements (carnet 08)
+    ow.atelier("05-concertation-des-concertations")  # atelier en direct : téléphones, projecteur
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ _LAZY = {
     "export_answers": ("ocworkbook.exercises.submission", "export_answers"),
     "scenario": ("ocworkbook.scenarios.widget", "scenario_widget"),
     "t": ("ocworkbook.i18n", "t"),
+    "atelier": ("ocworkbook.atelier.widget", "atelier"),
 }
 
 __all__ = [*_LAZY, "__version__"]

@@ -25,6 +25,7 @@ VERBS = {
     "build": "build",
     "grade": "grade",
     "export": "export",
+    "atelier": "atelier",
 }
 
 

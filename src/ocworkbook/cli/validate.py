@@ -17,6 +17,7 @@ def register(subparsers):
 
 
 def run(args) -> int:
+    from ..atelier.plan import plan_problems
     from ..editions.facilitator_notes import check_notes
     from ..exercises.bank import load_bank
     from ..exercises.themes import check_themes
@@ -35,6 +36,7 @@ def run(args) -> int:
     errors += content_checks.dollar_problems(bank, root)
     errors += check_notes(root)
     errors += check_lesson_data(root)
+    errors += plan_problems(root, bank)
     theme_errors, theme_warnings = check_themes(bank, root)
     errors += theme_errors
     template = check_notebooks(root, bank)

@@ -96,6 +96,11 @@ class Kind:
         """What to answer, as HTML, without the answer (exports, handouts)."""
         return ""
 
+    def live(self):
+        """The live-workshop form of this type (phone form, parsing, tallies), or ``None`` if it does not
+        work on a phone (:mod:`ocworkbook.atelier.question_kinds`)."""
+        return None
+
     # --- summaries ----------------------------------------------------------------------------
     def summary_for(self, ex) -> str:
         """The shape of this exercise's group summary (one of :data:`SUMMARY_SHAPES`)."""

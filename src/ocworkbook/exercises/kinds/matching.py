@@ -121,6 +121,11 @@ class Matching(Kind):
     def element_labels(self, ex) -> dict[str, str]:
         return {str(e["id"]): e["texte"] for e in ex.data["elements"]}
 
+    def live(self):
+        from ...atelier.question_kinds import Matching as Live
+
+        return Live(self.name)
+
     def answer_rows(self, ex, answer, element=None):
         rows = []
         pairs = answer.items() if isinstance(answer, dict) else ([(element, answer)] if element else [])

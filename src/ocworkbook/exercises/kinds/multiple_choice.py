@@ -84,6 +84,11 @@ class MultipleChoice(Kind):
     def labels(self, ex):
         return options.labels(ex)
 
+    def live(self):
+        from ...atelier.question_kinds import MultipleChoice as Live
+
+        return Live(self.name)
+
     def answer_rows(self, ex, answer, element=None):
         if isinstance(answer, str):
             from ..normalize import normalize_text

@@ -46,5 +46,10 @@ class Numeric(Kind):
     def input(self, ex, rng):
         return TextInput(ex, "widget.number_placeholder")
 
+    def live(self):
+        from ...atelier.question_kinds import Numeric as Live
+
+        return Live(self.name)
+
     def answer_rows(self, ex, answer, element=None):
         return values.number_answer_rows(answer, element)

@@ -107,6 +107,11 @@ class Ordering(Kind):
     def element_labels(self, ex):
         return self.labels(ex)
 
+    def live(self):
+        from ...atelier.question_kinds import Ordering as Live
+
+        return Live(self.name)
+
     def answer_rows(self, ex, answer, element=None):
         if not isinstance(answer, list):
             return []

@@ -56,5 +56,10 @@ class ShortText(Kind):
     def input(self, ex, rng):
         return TextInput(ex)
 
+    def live(self):
+        from ...atelier.question_kinds import ShortText as Live
+
+        return Live(self.name)
+
     def answer_rows(self, ex, answer, element=None):
         return values.text_answer_rows(answer, element)

@@ -70,6 +70,11 @@ class SingleChoice(Kind):
     def labels(self, ex):
         return options.labels(ex)
 
+    def live(self):
+        from ...atelier.question_kinds import SingleChoice as Live
+
+        return Live(self.name)
+
     def answer_rows(self, ex, answer, element=None):
         if isinstance(answer, list):
             answer = answer[0] if answer else None

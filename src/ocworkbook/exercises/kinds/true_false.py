@@ -87,6 +87,11 @@ class TrueFalse(Kind):
     def labels(self, ex):
         return {"vrai": t("widget.true"), "faux": t("widget.false")}
 
+    def live(self):
+        from ...atelier.question_kinds import TrueFalse as Live
+
+        return Live(self.name)
+
     def answer_rows(self, ex, answer, element=None):
         return [(element, word_of(answer) or "?", None)]
 
@@ -105,8 +110,8 @@ class TrueFalseInput:
         self.justification = None
         children = [self.choice]
         if ex.data.get("justification"):
-            self.justification = w.Textarea(placeholder=t("widget.justify_placeholder"), description=t("widget.justify"),
-                                            style={"description_width": "initial"},
+            self.justification = w.Textarea(placeholder=t("widget.justify_placeholder"),
+                                            description=t("widget.justify"), style={"description_width": "initial"},
                                             layout=w.Layout(width="100%", height="5em"))
             children += [self.justification]
         self.widget = w.VBox(children)
