@@ -33,6 +33,49 @@ class VoteTable:
     source: str = ""
 
 
+def vote_table(votes, statements=None, *, moderated=()) -> VoteTable:
+    """A :class:`VoteTable` from plain data (see :func:`~ocworkbook.tools.opinions.map_opinions`).
+
+    ``votes`` is a DataFrame participants × statements (1, −1, 0, NaN) or an iterable of
+    ``(participant, statement, vote)`` triples or mappings; ``statements`` maps id → text.
+    Anything else is refused with a French message, never a traceback.
+    """
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(votes, pd.DataFrame):
+        try:
+            matrix = votes.apply(pd.to_numeric, errors="raise").astype(float)
+        except (TypeError, ValueError):
+            raise DataError(t("tools.opinions.bad_matrix")) from None
+        matrix = matrix.copy()
+    else:
+        rows = []
+        try:
+            for entry in votes:
+                if isinstance(entry, dict):
+                    entry = (entry["participant"], entry["statement"], entry["vote"])
+                participant, statement, vote = entry
+                rows.append((str(participant), str(statement), float(vote)))
+        except (KeyError, TypeError, ValueError):
+            raise DataError(t("tools.opinions.bad_records")) from None
+        if not rows:
+            raise DataError(t("tools.opinions.too_few_participants", n=0))
+        frame = pd.DataFrame(rows, columns=["participant", "statement", "vote"])
+        frame = frame.drop_duplicates(["participant", "statement"], keep="last")
+        matrix = frame.pivot(index="participant", columns="statement", values="vote")
+    matrix.index = matrix.index.astype(str)
+    matrix.columns = matrix.columns.astype(str)
+    values = matrix.to_numpy(float)
+    if not np.isin(values[~np.isnan(values)], (-1.0, 0.0, 1.0)).all():
+        raise DataError(t("tools.opinions.bad_matrix"))
+    texts = {str(k): str(v) for k, v in dict(statements or {}).items()}
+    moderated = {str(s) for s in moderated}
+    table = pd.DataFrame({"text": [texts.get(s, s) for s in matrix.columns],
+                          "moderated_out": [s in moderated for s in matrix.columns]}, index=matrix.columns)
+    return VoteTable(votes=matrix, statements=table)
+
+
 def read_votes(path) -> VoteTable:
     """Read a Polis export folder (or its ``participants-votes.csv``) or a tidy CSV of votes."""
     path = Path(path)
@@ -118,7 +161,7 @@ def read_polis_export(folder) -> VoteTable:
     reference = None
     if matrix_path.is_file():
         wide = _read_csv(matrix_path)
-        _require(wide, ["participant", "group-id", "n-votes"], matrix_path, "participants-votes.csv")
+        _require(wide, ["participant"], matrix_path, "participants-votes.csv")
         statement_columns = [c for c in wide.columns if str(c).strip().lstrip("-").isdigit()]
         if not statement_columns:
             raise DataError(t("tools.opinions.no_statement_columns"), path=matrix_path)
@@ -139,8 +182,9 @@ def read_polis_export(folder) -> VoteTable:
                             column="participant")
         votes = pd.DataFrame(values.to_numpy(float), index=participants.to_numpy(),
                              columns=[str(c) for c in statement_columns])
-        reference = pd.Series(pd.to_numeric(wide["group-id"], errors="coerce").to_numpy(),
-                              index=votes.index, name="polis_group")
+        if "group-id" in wide.columns:  # Polis's own groups, kept to compare (a workshop export may lack them)
+            reference = pd.Series(pd.to_numeric(wide["group-id"], errors="coerce").to_numpy(),
+                                  index=votes.index, name="polis_group")
     elif (folder / "votes.csv").is_file():
         votes = _votes_from_log(folder / "votes.csv", statements)
     else:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import html
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import WorkbookError
-from ..i18n import t
+from ..i18n import get_language, t
 
 
 def write_atomic(path, text: str) -> Path:
@@ -19,6 +20,43 @@ def write_atomic(path, text: str) -> Path:
     if not folder.is_dir():
         raise WorkbookError(t("tools.io.no_folder", folder=str(folder)), path=path)
     return _write(path, text)
+
+
+def fmt_number(value, digits: int = 2) -> str:
+    """A number as a reader of the current language writes it: « 0,91 », « 1 116 » in French.
+
+    French uses a decimal comma and a narrow no-break space between thousands; English a point
+    and a comma. ``None`` and NaN become « — ».
+    """
+    if value is None or value != value:
+        return "—"
+    text = f"{float(value):,.{digits}f}"
+    if get_language() == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def fmt_percent(share, digits: int = 0) -> str:
+    """A share (0 to 1) as a percentage: « 89 % » in French (no-break space), "89%" in English."""
+    if share is None or share != share:
+        return "—"
+    number = fmt_number(100 * float(share), digits)
+    return number + ("\u00a0%" if get_language() == "fr" else "%")
+
+
+@contextmanager
+def single_threaded():
+    """Run numerical code with one BLAS thread.
+
+    The matrices of the tools are small (at most a few thousand rows by a thousand columns), and
+    on a shared machine BLAS threads spend their time waiting for each other: with one thread the
+    opinion map of a real Polis conversation runs about three times faster (measured on 2 cores).
+    threadpoolctl does this for the duration of the call only, without touching the environment.
+    """
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
 
 
 def to_json(data) -> str:
@@ -68,4 +106,4 @@ def html_page(title: str, blocks: list[tuple[str, str]]) -> str:
 
 def table_html(frame) -> str:
     """A DataFrame as an escaped HTML table (no index)."""
-    return frame.to_html(index=False, escape=True, na_rep="—", float_format=lambda x: f"{x:.2f}")
+    return frame.to_html(index=False, escape=True, na_rep="—", float_format=lambda x: fmt_number(x, 2))
