@@ -21,11 +21,12 @@ def register(subparsers):
 def run(args) -> int:
     """Read, analyse, optionally compare with a what-if, print and write the report."""
     from ..tools.network import analyse, compare, link_tables, merge_tables, read_actors, read_memberships
-    from ..tools.outputs import to_json, write_atomic
+    from ..tools.outputs import about_file, to_json, write_atomic
 
     memberships = read_memberships(args.memberships)
     actors = read_actors(args.actors, memberships) if args.actors else None
-    result = analyse(memberships, actors)
+    with about_file(args.memberships):
+        result = analyse(memberships, actors)
     comparison = None
     if args.merge or args.link:
         changed = memberships

@@ -23,10 +23,11 @@ def run(args) -> int:
     from ..tools.opinions import opinion_map
     from ..tools.opinions_io import read_votes
     from ..tools.opinions_text import text_report
-    from ..tools.outputs import to_json, write_atomic
+    from ..tools.outputs import about_file, to_json, write_atomic
 
     table = read_votes(args.path)
-    result = opinion_map(table, seed=args.seed, min_group=args.min_group, scaling=args.scaling)
+    with about_file(args.path):
+        result = opinion_map(table, seed=args.seed, min_group=args.min_group, scaling=args.scaling)
     if args.html:
         from ..tools.report import opinions_report
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 import json
-from contextlib import contextmanager
+import re
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from ..errors import WorkbookError
@@ -20,6 +21,18 @@ def write_atomic(path, text: str) -> Path:
     if not folder.is_dir():
         raise WorkbookError(t("tools.io.no_folder", folder=str(folder)), path=path)
     return _write(path, text)
+
+
+@contextmanager
+def about_file(path):
+    """Name ``path`` in any workbook error raised inside that does not name a file yet."""
+    try:
+        yield
+    except WorkbookError as error:
+        if error.path is None and path is not None:
+            error.path = str(path)
+            error.args = (error.describe(),)
+        raise
 
 
 def fmt_number(value, digits: int = 2) -> str:
@@ -51,11 +64,16 @@ def single_threaded():
     The matrices of the tools are small (at most a few thousand rows by a thousand columns), and
     on a shared machine BLAS threads spend their time waiting for each other: with one thread the
     opinion map of a real Polis conversation runs about three times faster (measured on 2 cores).
-    threadpoolctl does this for the duration of the call only, without touching the environment.
+    threadpoolctl does this for the duration of the call only, without touching the environment;
+    where it cannot (a browser build of Python without native BLAS), the code simply runs as is.
     """
-    from threadpoolctl import threadpool_limits
+    try:
+        from threadpoolctl import threadpool_limits
 
-    with threadpool_limits(limits=1, user_api="blas"):
+        limiter = threadpool_limits(limits=1, user_api="blas")
+    except Exception:  # a speed setting must never stop the analysis
+        limiter = nullcontext()
+    with limiter:
         yield
 
 
@@ -76,11 +94,29 @@ def _plain(value):
     raise TypeError(type(value).__name__)
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value):
+    """``value`` with every string cleared of characters SVG cannot hold (NUL, controls, lone surrogates).
+
+    vl-convert aborts the whole process (it does not raise) on such a character in a label, so
+    every chart goes through this before rendering, whatever the data came from.
+    """
+    if isinstance(value, str):
+        return _NOT_XML.sub(" ", value)
+    if isinstance(value, dict):
+        return {xml_safe(k): xml_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [xml_safe(v) for v in value]
+    return value
+
+
 def chart_svg(chart) -> str:
     """Render an Altair chart to SVG offline with vl-convert (no network access allowed)."""
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(chart.to_dict(), allowed_base_urls=[], format_locale="fr-FR")
+    return vl_convert.vegalite_to_svg(xml_safe(chart.to_dict()), allowed_base_urls=[], format_locale="fr-FR")
 
 
 def html_page(title: str, blocks: list[tuple[str, str]]) -> str:
