@@ -45,6 +45,7 @@ SMALL_CONVERSATION = 50
 STABILITY_THRESHOLD = 0.8
 QUICK_CHECKS_FROM = 500  # from this many grouped people: 10 resamples, 8 null copies, 3 k-means starts each
 CHANCE_Z = 3  # the chosen grouping's silhouette must stand 3 null-model standard deviations above chance
+WEAK_Z = 2  # below this, the groups are no clearer than chance; between the two, barely clearer
 
 
 @dataclass
@@ -293,7 +294,8 @@ def _warnings(result, min_group) -> list[str]:
     s = result.settings
     warnings = []
     if s["z_chance"] is not None and not s["distinct_from_chance"]:
-        warnings.append(t("tools.opinions.warn_chance", z=fmt_number(s["z_chance"], 1), threshold=CHANCE_Z))
+        key = "tools.opinions.warn_chance" if s["z_chance"] < WEAK_Z else "tools.opinions.warn_weak"
+        warnings.append(t(key, z=fmt_number(s["z_chance"], 1), threshold=CHANCE_Z))
     if s["clustered"] < SMALL_CONVERSATION:
         warnings.append(t("tools.opinions.warn_small", n=s["clustered"], threshold=SMALL_CONVERSATION))
     if result.stability is None:
