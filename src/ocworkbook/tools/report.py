@@ -58,7 +58,8 @@ def opinions_report(result) -> str:
     if result.audit:
         blocks += [("h2", t("tools.opinions.audit.title"))] + [("text", row) for row in audit_lines(result)]
     names = {"k": t("tools.opinions.k_table.k"), "silhouette": t("tools.opinions.k_table.silhouette"),
-             "above_chance": t("tools.opinions.k_table.above_chance"), "stability": t("tools.opinions.k_table.stability")}
+             "above_chance": t("tools.opinions.k_table.above_chance"),
+             "stability": t("tools.opinions.k_table.stability")}
     table = result.silhouettes[list(names)].rename(columns=names)
     blocks += [("h2", t("tools.opinions.k_table.title")), ("table", table_html(pd.DataFrame(table)))]
     return html_page(t("tools.report.opinions_title"), blocks)
