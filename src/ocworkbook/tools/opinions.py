@@ -43,7 +43,7 @@ from .privacy import DEFAULT_MIN_GROUP, check_min_group
 
 SMALL_CONVERSATION = 50
 STABILITY_THRESHOLD = 0.8
-QUICK_CHECKS_FROM = 500  # from this many grouped people: 10 resamples, 8 null copies, 3 k-means starts each
+QUICK_CHECKS_FROM = 500  # from this many grouped people: 8 resamples, 6 null copies, 3 k-means starts each
 CHANCE_Z = 3  # the chosen grouping's silhouette must stand 3 null-model standard deviations above chance
 WEAK_Z = 2  # below this, the groups are no clearer than chance; between the two, barely clearer
 
@@ -134,23 +134,24 @@ def _resample(projection, ks, n_voters, resamples, seed, n_init):
         keep, points = subsample_points(projection, subset)
         if keep.sum() < 4:
             continue
-        samples.append((keep, group_points(points, ks, np.random.default_rng(seed + 1 + b), n_init)))
+        samples.append((keep, group_points(points, ks, np.random.default_rng(seed + 1 + b), n_init, check=True)))
     return samples
 
 
 def _null_silhouettes(projection, ks, replicates, seed, n_init) -> dict:
-    """k → silhouettes of the null model (votes shuffled within each statement)."""
+    """k → silhouettes of the null model (each vote redrawn among its statement's votes)."""
     import numpy as np
 
     from .opinions_cluster import group_points
     from .opinions_projection import null_points
 
     rng = np.random.default_rng(seed + 10_000)
-    found = {k: [] for k in ks}
+    silhouettes = {k: [] for k in ks}
     for _ in range(replicates):
-        for k, (_, silhouette) in group_points(null_points(projection, rng), ks, rng, n_init).items():
-            found[k].append(silhouette)
-    return found
+        found = group_points(null_points(projection, rng), ks, rng, n_init, check=True, labels=False)
+        for k, (_, silhouette) in found.items():
+            silhouettes[k].append(silhouette)
+    return silhouettes
 
 
 def _k_table(full, samples, nulls):
@@ -201,7 +202,7 @@ def opinion_map(table, *, seed: int = 0, min_group: int = DEFAULT_MIN_GROUP, min
 
     ``resamples`` (80 % subsamples used for stability and for the choice of k) and
     ``null_replicates`` (shuffled copies used to tell groups from chance) default to 20 below
-    500 grouped participants, and to 10 and 8 from 500 on, where each copy already holds many
+    500 grouped participants, and to 8 and 6 from 500 on, where each copy already holds many
     people (those checks then use 3 k-means starts; the grouping shown always uses ``n_init``).
     """
     from .outputs import single_threaded
@@ -216,7 +217,7 @@ def _opinion_map(table, *, seed, min_group, min_votes, max_groups, resamples, sc
     import numpy as np
     import pandas as pd
 
-    from .opinions_cluster import group_points, max_groups_for
+    from .opinions_cluster import distinct_points, group_points, max_groups_for
     from .opinions_projection import project, scale_factors, select_participants, submatrix
 
     scale_factors(np.ones(1), 1, scaling)  # refuse an unknown scaling before any work
@@ -231,14 +232,14 @@ def _opinion_map(table, *, seed, min_group, min_votes, max_groups, resamples, sc
         raise DataError(t("tools.opinions.too_few_participants", n=int(grouped.sum())), path=source)
     projection = project(values, moderated, grouped, scaling, seed)
     points = projection.points
-    ks = range(2, max_groups_for(len(np.unique(np.round(points, 9), axis=0)), max_groups) + 1)
+    ks = range(2, max_groups_for(distinct_points(points), max_groups) + 1)
     full = group_points(points, ks, np.random.default_rng(seed), n_init)
     if not full:
         raise DataError(t("tools.opinions.no_structure", n=int(grouped.sum())), path=source)
 
     large = grouped.sum() >= QUICK_CHECKS_FROM
-    resamples = (10 if large else 20) if resamples is None else resamples
-    null_replicates = (8 if large else 20) if null_replicates is None else null_replicates
+    resamples = (8 if large else 20) if resamples is None else resamples
+    null_replicates = (6 if large else 20) if null_replicates is None else null_replicates
     check_init = min(n_init, 3) if large else n_init
     samples = _resample(projection, list(full), len(projection.scores), resamples if grouped.sum() >= 8 else 0,
                         seed, check_init)
@@ -285,7 +286,8 @@ def _opinion_map(table, *, seed, min_group, min_votes, max_groups, resamples, sc
         from .opinions_audit import audit_polis_groups
 
         result.audit = audit_polis_groups(table.reference_groups.reindex(table.votes.index).to_numpy(float),
-                                          grouped, points, labels, n_all, min(min_votes, n_columns), seed, n_init)
+                                          grouped, points, labels, n_all, min(min_votes, n_columns), seed, n_init,
+                                          {g: found[0] for g, found in full.items()})
     return result
 
 

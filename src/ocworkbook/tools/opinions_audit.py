@@ -27,12 +27,14 @@ POOR_AGREEMENT = 0.5
 
 
 def audit_polis_groups(reference, grouped, points, labels, n_votes, threshold: int, seed: int = 0,
-                       n_init: int = 10) -> dict | None:
+                       n_init: int = 10, groupings: dict | None = None) -> dict | None:
     """Compare Polis's groups (``reference``: one float per participant, NaN = none) with the tool's.
 
     ``grouped`` marks the participants the tool grouped, ``points`` and ``labels`` are theirs (in
     that order), ``n_votes`` counts every participant's votes and ``threshold`` is the vote count
-    needed to be grouped. Returns None when the export holds no Polis group at all.
+    needed to be grouped; ``groupings`` (k → labels of the grouped participants) are the map's own
+    best groupings, reused as the best grouping with Polis's number of groups when it is among
+    them. Returns None when the export holds no Polis group at all.
     """
     import numpy as np
 
@@ -53,7 +55,8 @@ def audit_polis_groups(reference, grouped, points, labels, n_votes, threshold: i
     k_ours = len(np.unique(labels))
     ari = adjusted_rand_index(polis_labels, our_labels) if both.sum() >= 2 else None
     polis_spread = within_spread(shared, polis_labels) if both.sum() else None
-    best = best_spread(shared, k_polis, np.random.default_rng(seed), n_init) if k_polis >= 2 else None
+    start = groupings[k_polis][both] if groupings and k_polis in groupings else None
+    best = best_spread(shared, k_polis, np.random.default_rng(seed), n_init, start) if k_polis >= 2 else None
     ratio = polis_spread / best if best else None
     audit = {"compared": int(both.sum()), "ari": None if ari is None else round(ari, 4),
              "polis_groups": k_polis, "our_groups": k_ours,

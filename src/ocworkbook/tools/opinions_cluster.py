@@ -9,6 +9,10 @@ k-means grouping of the final projection, and it does not change with the seed. 
 weighted by their counts) and the grouping found there is refined on every point (Lloyd steps),
 so that the cost stays bounded at 10,000 participants.
 
+The checks (resamples and null copies, many per map) use a coarser summary above
+:data:`CHECK_LIMIT` distinct points (a 20 × 20 grid), and every silhouette — of the grouping
+shown as of the checks — is measured on that same kind of summary, so that they compare alike.
+
 Everything here is numpy on small arrays (at most a few thousand weighted 2-D points): the
 k-means runs of all starts are done at once, vectorised.
 """
@@ -19,6 +23,8 @@ from dataclasses import dataclass
 
 EXACT_LIMIT = 2000  # distinct points grouped exactly; above, a grid summary first
 GRID = 44  # cells per axis of the summary (at most 1,936 occupied cells)
+CHECK_LIMIT = 400  # the same for the checks and for every silhouette
+CHECK_GRID = 20
 
 
 @dataclass
@@ -31,24 +37,31 @@ class Summary:
     exact: bool
 
 
-def summarise(points) -> Summary:
-    """Merge identical points (exact) or, above :data:`EXACT_LIMIT` of them, summarise on a grid."""
+def summarise(points, limit: int = EXACT_LIMIT, grid: int = GRID) -> Summary:
+    """Merge identical points (exact) or, above ``limit`` of them, summarise on a ``grid`` × ``grid`` grid."""
     import numpy as np
 
     points = np.asarray(points, dtype=float)
-    unique, inverse, counts = np.unique(np.round(points, 9), axis=0, return_inverse=True, return_counts=True)
+    rounded = np.ascontiguousarray(np.round(points, 9) + 0.0)  # + 0.0: −0 and 0 are the same point
+    keys, inverse, counts = np.unique(rounded.view(np.complex128).ravel(), return_inverse=True, return_counts=True)
+    unique = np.stack([keys.real, keys.imag], axis=1)  # one complex number per 2-D point: a fast row-unique
     inverse = inverse.ravel()
-    if len(unique) <= EXACT_LIMIT:
+    if len(unique) <= limit:
         return Summary(points=unique, weights=counts.astype(float), members=inverse, exact=True)
     low, high = points.min(axis=0), points.max(axis=0)
-    width = np.where(high > low, (high - low) / GRID, 1.0)
-    cells = np.minimum(((points - low) / width).astype(int), GRID - 1)
-    codes = cells[:, 0] * GRID + cells[:, 1]
+    width = np.where(high > low, (high - low) / grid, 1.0)
+    cells = np.minimum(((points - low) / width).astype(int), grid - 1)
+    codes = cells[:, 0] * grid + cells[:, 1]
     occupied, members = np.unique(codes, return_inverse=True)
     weights = np.bincount(members, minlength=len(occupied)).astype(float)
     means = np.stack([np.bincount(members, weights=points[:, d], minlength=len(occupied)) / weights
                       for d in range(points.shape[1])], axis=1)
     return Summary(points=means, weights=weights, members=members.ravel(), exact=False)
+
+
+def distinct_points(points) -> int:
+    """Number of distinct points (to nine decimals)."""
+    return len(summarise(points, limit=len(points)).points)
 
 
 def _plus_plus(points, weights, k, rng, n_init):
@@ -130,10 +143,12 @@ def weighted_kmeans(points, weights, ks, rng, n_init: int = 10, iterations: int 
         parked = np.full((n_init, top - k, points.shape[1]), far) + np.arange(top - k)[None, :, None]
         starts.append(np.concatenate([seeds, parked], axis=1))
     labels, centres, inertia = _lloyd(points, weights, np.concatenate(starts), iterations)
+    present = np.zeros((len(labels), top), bool)
+    present[np.arange(len(labels))[:, None], labels] = True
     found = {}
     for i, k in enumerate(ks):
         block = slice(i * n_init, (i + 1) * n_init)
-        complete = np.array([len(np.unique(row)) == k for row in labels[block]])
+        complete = present[block, :k].all(axis=1)
         if complete.any():
             best = i * n_init + int(np.argmin(np.where(complete, inertia[block], np.inf)))
             found[k] = (labels[best], centres[best, :k], float(inertia[best]))
@@ -178,25 +193,54 @@ def max_groups_for(n_points: int, max_groups: int = 5) -> int:
     return max(2, min(max_groups, 2 + min(100, n_points) // 12, n_points - 1))
 
 
-def group_points(points, ks, rng, n_init: int = 10) -> dict:
-    """For each k in ``ks``: ``(labels of every point, silhouette)``; a k that cannot be reached is left out."""
+def group_points(points, ks, rng, n_init: int = 10, *, check: bool = False, labels: bool = True) -> dict:
+    """For each k in ``ks``: ``(labels of every point, silhouette)``; a k that cannot be reached is left out.
+
+    ``check=True`` is the quick form used by resamples and null copies (coarser summary); with
+    ``labels=False`` the participants' labels are not refined (``None``), for null copies.
+    """
     import numpy as np
 
-    summary = summarise(points)
-    distances = pairwise(summary.points)
     points = np.asarray(points, dtype=float)
+    summary = summarise(points, CHECK_LIMIT, CHECK_GRID) if check else summarise(points)
+    measured = summary if check else summarise(points, CHECK_LIMIT, CHECK_GRID)
+    distances = pairwise(measured.points)
     result = {}
-    for k, (labels, centres, _) in weighted_kmeans(summary.points, summary.weights, ks, rng, n_init).items():
+    found = weighted_kmeans(summary.points, summary.weights, ks, rng, n_init)
+    refined = _refine(points, {k: centres for k, (_, centres, _) in found.items()}) \
+        if found and labels and not summary.exact else {}
+    for k, (cell_labels, centres, _) in found.items():
         if summary.exact:
-            member_labels = labels[summary.members]
-        else:  # refine on the participants themselves, then read the summary cells' groups again
-            refined, centres, _ = _lloyd(points, np.ones(len(points)), centres[None].copy(), 20)
-            member_labels = refined[0]
+            member_labels = cell_labels[summary.members]
+        elif labels:  # refined on the participants themselves
+            member_labels = refined[k]
             if len(np.unique(member_labels)) < k:
                 continue
-            labels = (((summary.points[:, None, :] - centres[0][None]) ** 2).sum(-1)).argmin(axis=1)
-        result[k] = (member_labels, weighted_silhouette(summary.points, summary.weights, labels, distances))
+        else:
+            member_labels = None
+        if measured is summary and (summary.exact or member_labels is None):
+            measured_labels = cell_labels
+        else:  # each cell of the measuring summary takes the group of most of its members
+            votes = np.zeros((len(measured.points), k))
+            np.add.at(votes, (measured.members, member_labels), 1)
+            measured_labels = votes.argmax(axis=1)
+        if len(np.unique(measured_labels)) < 2:
+            continue
+        result[k] = (member_labels, weighted_silhouette(measured.points, measured.weights, measured_labels, distances))
     return result
+
+
+def _refine(points, centres_by_k, iterations: int = 10) -> dict:
+    """Lloyd steps on every participant from the centres found on a summary, all k at once: k → labels."""
+    import numpy as np
+
+    ks = sorted(centres_by_k)
+    top = max(ks)
+    far = 1e3 * (1.0 + float(np.abs(points).max()))
+    starts = np.stack([np.concatenate([centres_by_k[k], np.full((top - k, points.shape[1]), far)
+                                       + np.arange(top - k)[:, None]]) for k in ks])
+    labels, _, _ = _lloyd(points, np.ones(len(points)), starts, iterations)
+    return dict(zip(ks, labels, strict=True))
 
 
 def within_spread(points, labels) -> float:
@@ -212,8 +256,19 @@ def within_spread(points, labels) -> float:
     return total / max(len(points), 1)
 
 
-def best_spread(points, k: int, rng, n_init: int = 10) -> float | None:
-    """Within-group spread of the best k-means grouping in ``k`` groups (None if k cannot be reached)."""
+def best_spread(points, k: int, rng, n_init: int = 10, start=None) -> float | None:
+    """Within-group spread of the best k-means grouping in ``k`` groups (None if k cannot be reached).
+
+    ``start``: labels of a grouping already found with several starts (the map's own, for the
+    same people or nearly); it is then only polished by Lloyd steps on these points.
+    """
+    import numpy as np
+
+    points = np.asarray(points, dtype=float)
+    if start is not None and len(np.unique(start)) == k:
+        centres = np.stack([points[start == g].mean(axis=0) for g in np.unique(start)])
+        labels, _, _ = _lloyd(points, np.ones(len(points)), centres[None], 50)
+        return within_spread(points, labels[0])
     found = group_points(points, [k], rng, n_init)
     return within_spread(points, found[k][0]) if k in found else None
 

@@ -84,11 +84,15 @@ def principal_basis(matrix, rank: int = 20, seed: int = 0):
 
     smallest = min(matrix.shape)
     rank = max(1, min(rank, smallest - 1 if smallest > 2 else smallest))
-    if not sparse.issparse(matrix) or matrix.shape[1] <= EXACT_STATEMENTS:
+    size = matrix.shape[1]
+    if not sparse.issparse(matrix) or size <= EXACT_STATEMENTS:
         from scipy.linalg import eigh
 
-        size = matrix.shape[1]
-        covariance = (matrix.T @ matrix).toarray() if sparse.issparse(matrix) else matrix.T @ matrix
+        if sparse.issparse(matrix) and matrix.shape[0] * size > 4_000_000:
+            covariance = (matrix.T @ matrix).toarray()
+        else:  # a dense product is faster than a sparse one at this size
+            dense = matrix.toarray() if sparse.issparse(matrix) else matrix
+            covariance = dense.T @ dense
         _, vectors = eigh(covariance, subset_by_index=[size - rank, size - 1])
         vectors = vectors[:, ::-1]
     else:
@@ -221,7 +225,11 @@ def null_points(projection: Projection, rng):
         permuted = np.zeros(matrix.shape)
         permuted.ravel()[flat] = data
     rank = max(1, min(2, min(permuted.shape) - 1))
-    scores = np.asarray(permuted @ _randomized_basis(permuted, rank, projection.seed))
+    if permuted.shape[1] <= EXACT_STATEMENTS:
+        basis = principal_basis(permuted, rank=rank, seed=projection.seed)
+    else:
+        basis = _randomized_basis(permuted, rank, projection.seed)
+    scores = np.asarray(permuted @ basis)
     if scores.shape[1] < 2:
         scores = np.hstack([scores, np.zeros((len(scores), 2 - scores.shape[1]))])
     return projection.points_of(scores)
