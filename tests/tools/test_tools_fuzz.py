@@ -243,3 +243,42 @@ def test_malformed_file_gives_french_message_or_same_result(tmp_path, tool, case
         assert f"{target}:{expected} " in message, message
     if isinstance(expected, tuple):  # a Polis export: the message names the file inside the folder
         assert f"{target / expected[0]}:{expected[1]} " in message, message
+
+
+GOOD_INSTRUMENT = """titre: Essai
+source: Fictif
+echelle: {min: 1, max: 5}
+types_acteurs: {communautaire: Organisme communautaire, institution: Institution}
+dimensions:
+  d1:
+    titre: Dimension
+    items:
+      - {id: D1, texte: Un énoncé}
+"""
+INSTRUMENTS = [  # (name, content, expected line or None)
+    ("YAML cassé", "titre: [jamais fermé\nsource: x\n", None),
+    ("liste", "- a\n- b\n", None),
+    ("vide", "", None),
+    ("sans échelle", GOOD_INSTRUMENT.replace("echelle: {min: 1, max: 5}\n", ""), None),
+    ("items en texte", GOOD_INSTRUMENT.replace("    items:\n      - {id: D1, texte: Un énoncé}\n", "    items: D1\n"),
+     None),
+    ("échelle à l'envers", GOOD_INSTRUMENT.replace("{min: 1, max: 5}", "{min: 5, max: 1}"), None),
+    ("échelle en mots", GOOD_INSTRUMENT.replace("{min: 1, max: 5}", "{min: un, max: cinq}"), None),
+    ("binaire", b"\xff\xfe\x00\x01\x89PNG", None),
+    ("indentation", "titre: a\n  source: b\n echelle: c\n", 2),
+]
+
+
+@pytest.mark.parametrize("name, content, line", INSTRUMENTS, ids=[c[0] for c in INSTRUMENTS])
+def test_malformed_instrument_gives_french_message(tmp_path, name, content, line):
+    instrument = tmp_path / "instrument.yml"
+    if isinstance(content, bytes):
+        instrument.write_bytes(content)
+    else:
+        instrument.write_text(content, encoding="utf-8")
+    code, out, err = _run(["diagnostic", str(EXAMPLES / BASES["diagnostic"]), "--instrument", str(instrument)])
+    message = err.strip()
+    assert code == 1 and message.startswith("Erreur : ") and str(instrument) in message, message
+    assert "Traceback" not in message and not ENGLISH.search(message.replace(str(instrument), "")), message
+    if line:
+        assert f"{instrument}:{line} " in message, message

@@ -81,7 +81,7 @@ def opinions_chart(result):
     cells = points.assign(cx=_bin(points["x"]), cy=_bin(points["y"]))
     grid = cells.groupby(["groupe", "cx", "cy"], as_index=False).agg(x=("x", "mean"), y=("y", "mean"),
                                                                       personnes=("participant", "size"))
-    size = alt.Size("personnes:Q", title=t("tools.chart.people"))
+    size = alt.Size("personnes:Q", title=t("tools.chart.people"), scale=alt.Scale(zero=False))
     return alt.Chart(grid[["x", "y", "groupe", "personnes"]]).mark_circle(opacity=0.7).encode(
         x=x, y=y, color=colour, size=size, tooltip=["groupe", "personnes"]).properties(width=420, height=360)
 

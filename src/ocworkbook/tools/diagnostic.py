@@ -75,6 +75,16 @@ def load_instrument(name_or_path: str = DEFAULT_INSTRUMENT) -> Instrument:
         raise DataError(t("tools.diagnostic.unknown_instrument", names=", ".join(list_instruments())), path=path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        raise DataError(t("tools.diagnostic.bad_instrument", detail=t("tools.diagnostic.not_text")),
+                        path=path) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise DataError(t("tools.diagnostic.bad_instrument", detail=t("tools.diagnostic.not_yaml")), path=path,
+                        line=mark.line + 1 if mark else None) from None
+    if not isinstance(data, dict):
+        raise DataError(t("tools.diagnostic.bad_instrument", detail=t("tools.diagnostic.not_mapping")), path=path)
+    try:
         scale = data["echelle"]
         rows = []
         for code, dimension in data["dimensions"].items():
@@ -88,10 +98,14 @@ def load_instrument(name_or_path: str = DEFAULT_INSTRUMENT) -> Instrument:
             partner_types={str(k): v for k, v in data["types_acteurs"].items()},
             dimensions={code: d["titre"] for code, d in data["dimensions"].items()}, items=items,
             bands=sorted(data.get("bandes", []), key=lambda b: -b["min"]))
-    except (KeyError, TypeError, AttributeError, yaml.YAMLError) as error:
-        raise DataError(t("tools.diagnostic.bad_instrument", detail=str(error)), path=path) from None
-    if items["item"].duplicated().any():
-        raise DataError(t("tools.diagnostic.bad_instrument", detail="item id en double"), path=path)
+    except KeyError as error:
+        missing = t("tools.diagnostic.missing_key", name=str(error.args[0])[:60])
+        raise DataError(t("tools.diagnostic.bad_instrument", detail=missing), path=path) from None
+    except (TypeError, AttributeError, ValueError, OverflowError):
+        raise DataError(t("tools.diagnostic.bad_instrument", detail=t("tools.diagnostic.bad_structure")),
+                        path=path) from None
+    if items.empty or items["item"].duplicated().any() or instrument.low >= instrument.high:
+        raise DataError(t("tools.diagnostic.bad_instrument", detail=t("tools.diagnostic.bad_items")), path=path)
     return instrument
 
 

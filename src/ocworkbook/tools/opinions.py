@@ -99,8 +99,9 @@ class OpinionMap:
     def headline(self) -> str:
         """One French (or English) sentence: who was counted, how many groups, how stable."""
         s = self.settings
-        return t("tools.opinions.headline", participants=s["participants"], clustered=s["clustered"],
-                 statements=s["statements"], groups=self.n_groups, seed=s["seed"],
+        return t("tools.opinions.headline", participants=fmt_number(s["participants"], 0),
+                 clustered=fmt_number(s["clustered"], 0), statements=fmt_number(s["statements"], 0),
+                 groups=self.n_groups, seed=s["seed"],
                  stability="—" if self.stability is None else fmt_number(self.stability, 2))
 
 
@@ -299,7 +300,7 @@ def _warnings(result, min_group) -> list[str]:
         key = "tools.opinions.warn_chance" if s["z_chance"] < WEAK_Z else "tools.opinions.warn_weak"
         warnings.append(t(key, z=fmt_number(s["z_chance"], 1), threshold=CHANCE_Z))
     if s["clustered"] < SMALL_CONVERSATION:
-        warnings.append(t("tools.opinions.warn_small", n=s["clustered"], threshold=SMALL_CONVERSATION))
+        warnings.append(t("tools.opinions.warn_small", n=fmt_number(s["clustered"], 0), threshold=SMALL_CONVERSATION))
     if result.stability is None:
         warnings.append(t("tools.opinions.warn_no_stability"))
     elif result.stability < STABILITY_THRESHOLD:

@@ -209,7 +209,7 @@ def group_points(points, ks, rng, n_init: int = 10, *, check: bool = False, labe
     found = weighted_kmeans(summary.points, summary.weights, ks, rng, n_init)
     refined = _refine(points, {k: centres for k, (_, centres, _) in found.items()}) \
         if found and labels and not summary.exact else {}
-    for k, (cell_labels, centres, _) in found.items():
+    for k, (cell_labels, _, _) in found.items():
         if summary.exact:
             member_labels = cell_labels[summary.members]
         elif labels:  # refined on the participants themselves
