@@ -5,26 +5,23 @@ which makes its groups depend on a random first step. Here the groups are comput
 participants' points themselves (identical points merged, with their count as weight), with
 several k-means++ starts, keeping the start of least within-group spread: this is the best
 k-means grouping of the final projection, and it does not change with the seed. Above
-:data:`EXACT_LIMIT` distinct points, the points are first summarised on a fine grid (cell means
-weighted by their counts) and the grouping found there is refined on every point (Lloyd steps),
-so that the cost stays bounded at 10,000 participants.
+:data:`CHECK_LIMIT` distinct points, the points are first summarised on a 20 × 20 grid (cell
+means weighted by their counts); the best different solutions found there are polished by Lloyd
+steps on every participant and the least spread is kept, so that the cost stays bounded at
+10,000 participants. Silhouettes (of the grouping shown, of the resamples and of the null
+copies) are all measured on that same summary, so that they compare alike.
 
-The checks (resamples and null copies, many per map) use a coarser summary above
-:data:`CHECK_LIMIT` distinct points (a 20 × 20 grid), and every silhouette — of the grouping
-shown as of the checks — is measured on that same kind of summary, so that they compare alike.
-
-Everything here is numpy on small arrays (at most a few thousand weighted 2-D points): the
-k-means runs of all starts are done at once, vectorised.
+Everything here is numpy on small arrays (at most a few hundred weighted 2-D points, and the
+participants' own points for the polishing): the k-means runs of all starts are done at once,
+vectorised.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-EXACT_LIMIT = 2000  # distinct points grouped exactly; above, a grid summary first
-GRID = 44  # cells per axis of the summary (at most 1,936 occupied cells)
-CHECK_LIMIT = 400  # the same for the checks and for every silhouette
-CHECK_GRID = 20
+CHECK_LIMIT = 400  # distinct points grouped as they are; above, on a grid summary
+CHECK_GRID = 20  # cells per axis of the summary (at most 400 occupied cells)
 
 
 @dataclass
@@ -37,7 +34,7 @@ class Summary:
     exact: bool
 
 
-def summarise(points, limit: int = EXACT_LIMIT, grid: int = GRID) -> Summary:
+def summarise(points, limit: int = CHECK_LIMIT, grid: int = CHECK_GRID) -> Summary:
     """Merge identical points (exact) or, above ``limit`` of them, summarise on a ``grid`` × ``grid`` grid."""
     import numpy as np
 
@@ -123,12 +120,13 @@ def _lloyd(points, weights, centres, iterations):
     return labels, centres, inertia
 
 
-def weighted_kmeans(points, weights, ks, rng, n_init: int = 10, iterations: int = 100) -> dict:
+def weighted_kmeans(points, weights, ks, rng, n_init: int = 10, iterations: int = 100, keep: int = 1) -> dict:
     """For each k in ``ks``, the best of ``n_init`` k-means++ runs: k → ``(labels, centres, inertia)``.
 
     The runs of every k are done in one batch: a run with fewer groups than the largest k gets
     its spare centres parked far away, where no point ever goes. A k that no run reaches with k
-    non-empty groups is left out.
+    non-empty groups is left out. With ``keep`` > 1, k → a list of up to ``keep`` different
+    solutions, least spread first.
     """
     import numpy as np
 
@@ -149,9 +147,17 @@ def weighted_kmeans(points, weights, ks, rng, n_init: int = 10, iterations: int 
     for i, k in enumerate(ks):
         block = slice(i * n_init, (i + 1) * n_init)
         complete = present[block, :k].all(axis=1)
-        if complete.any():
-            best = i * n_init + int(np.argmin(np.where(complete, inertia[block], np.inf)))
-            found[k] = (labels[best], centres[best, :k], float(inertia[best]))
+        order = [i * n_init + j for j in np.argsort(np.where(complete, inertia[block], np.inf), kind="stable")
+                 if complete[j]]
+        kept = []
+        for run in order:
+            if len(kept) == keep:
+                break
+            if not any(np.isclose(inertia[run], inertia[other], rtol=1e-9) for other in kept):
+                kept.append(run)
+        if kept:
+            solutions = [(labels[run], centres[run, :k], float(inertia[run])) for run in kept]
+            found[k] = solutions if keep > 1 else solutions[0]
     return found
 
 
@@ -196,51 +202,65 @@ def max_groups_for(n_points: int, max_groups: int = 5) -> int:
 def group_points(points, ks, rng, n_init: int = 10, *, check: bool = False, labels: bool = True) -> dict:
     """For each k in ``ks``: ``(labels of every point, silhouette)``; a k that cannot be reached is left out.
 
-    ``check=True`` is the quick form used by resamples and null copies (coarser summary); with
-    ``labels=False`` the participants' labels are not refined (``None``), for null copies.
+    Up to :data:`CHECK_LIMIT` distinct points, k-means runs on the points themselves. Above, it
+    runs on a 20 × 20 grid summary; for the grouping shown, the three best different solutions
+    found there are each polished by Lloyd steps on every participant and the least spread is
+    kept (several basins explored, as with several starts on the points); for a check
+    (``check=True``), only the best is polished, briefly. With ``labels=False`` (null copies) the
+    participants' labels are not computed (``None``). Silhouettes are measured on the summary.
     """
     import numpy as np
 
     points = np.asarray(points, dtype=float)
-    summary = summarise(points, CHECK_LIMIT, CHECK_GRID) if check else summarise(points)
-    measured = summary if check else summarise(points, CHECK_LIMIT, CHECK_GRID)
-    distances = pairwise(measured.points)
+    summary = summarise(points, CHECK_LIMIT, CHECK_GRID)
+    distances = pairwise(summary.points)
+    keep = 1 if check or summary.exact else 3
+    found = weighted_kmeans(summary.points, summary.weights, ks, rng, n_init, keep=keep)
+    if keep > 1:
+        found = {k: solutions[0] for k, solutions in found.items()}, found
+    else:
+        found = found, None
+    best, candidates = found
+    if summary.exact or not labels:
+        member = {k: (cell[summary.members] if summary.exact else None) for k, (cell, _, _) in best.items()}
+    elif candidates is None:
+        member = _refine(points, [(k, centres) for k, (_, centres, _) in best.items()], 10)
+    else:
+        member = _refine(points, [(k, c) for k, solutions in candidates.items() for _, c, _ in solutions], 50)
     result = {}
-    found = weighted_kmeans(summary.points, summary.weights, ks, rng, n_init)
-    refined = _refine(points, {k: centres for k, (_, centres, _) in found.items()}) \
-        if found and labels and not summary.exact else {}
-    for k, (cell_labels, _, _) in found.items():
-        if summary.exact:
-            member_labels = cell_labels[summary.members]
-        elif labels:  # refined on the participants themselves
-            member_labels = refined[k]
-            if len(np.unique(member_labels)) < k:
-                continue
-        else:
-            member_labels = None
-        if measured is summary and (summary.exact or member_labels is None):
-            measured_labels = cell_labels
-        else:  # each cell of the measuring summary takes the group of most of its members
-            votes = np.zeros((len(measured.points), k))
-            np.add.at(votes, (measured.members, member_labels), 1)
-            measured_labels = votes.argmax(axis=1)
-        if len(np.unique(measured_labels)) < 2:
+    for k, (cell_labels, _, _) in best.items():
+        member_labels = member.get(k)
+        if member_labels is not None and len(np.unique(member_labels)) < k:
             continue
-        result[k] = (member_labels, weighted_silhouette(measured.points, measured.weights, measured_labels, distances))
+        if summary.exact or member_labels is None:
+            measured = cell_labels
+        else:  # each cell takes the group of most of its members
+            votes = np.zeros((len(summary.points), k))
+            np.add.at(votes, (summary.members, member_labels), 1)
+            measured = votes.argmax(axis=1)
+        if len(np.unique(measured)) < 2:
+            continue
+        result[k] = (member_labels, weighted_silhouette(summary.points, summary.weights, measured, distances))
     return result
 
 
-def _refine(points, centres_by_k, iterations: int = 10) -> dict:
-    """Lloyd steps on every participant from the centres found on a summary, all k at once: k → labels."""
+def _refine(points, starts, iterations: int) -> dict:
+    """Lloyd steps on every participant from centres found on a summary, all at once.
+
+    ``starts``: ``(k, centres)`` pairs, several per k allowed; k → labels of the least spread one.
+    """
     import numpy as np
 
-    ks = sorted(centres_by_k)
-    top = max(ks)
+    top = max(k for k, _ in starts)
     far = 1e3 * (1.0 + float(np.abs(points).max()))
-    starts = np.stack([np.concatenate([centres_by_k[k], np.full((top - k, points.shape[1]), far)
-                                       + np.arange(top - k)[:, None]]) for k in ks])
-    labels, _, _ = _lloyd(points, np.ones(len(points)), starts, iterations)
-    return dict(zip(ks, labels, strict=True))
+    stacked = np.stack([np.concatenate([centres, np.full((top - k, points.shape[1]), far)
+                                        + np.arange(top - k)[:, None]]) for k, centres in starts])
+    labels, _, inertia = _lloyd(points, np.ones(len(points)), stacked, iterations)
+    best = {}
+    for (k, _), run_labels, run_inertia in zip(starts, labels, inertia, strict=True):
+        if len(np.unique(run_labels)) == k and (k not in best or run_inertia < best[k][1]):
+            best[k] = (run_labels, run_inertia)
+    return {k: run_labels for k, (run_labels, _) in best.items()}
 
 
 def within_spread(points, labels) -> float:
