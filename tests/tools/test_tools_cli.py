@@ -70,6 +70,40 @@ def test_opinions_json_on_polis_export(capsys):
     assert data["groups"] == 2 and data["stability"] >= 0.8
     assert len(data["participants"]) == 204
     assert data["consensus"]["group_informed"]
+    audit = data["polis_audit"]
+    assert audit["ari"] >= 0.5 and audit["compared"] == 189 and audit["excluded_few_votes"] == 8
+    assert any("moins de 7 énoncés" in line for line in audit["explanations"])
+
+
+def test_opinions_text_and_html_show_the_audit(capsys, tmp_path):
+    folder = POLIS / "scoop-hivemind.ubi"
+    if not folder.is_dir():
+        pytest.skip(f"échantillon Polis absent : {folder}")
+    report = tmp_path / "carte.html"
+    assert main(["opinions", str(folder), "--html", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "Comparaison avec les groupes de Polis" in out and "état antérieur" in out
+    assert "stabilité 1,00" in out or "stabilité 0," in out  # French decimal comma
+    page = report.read_text(encoding="utf-8")
+    assert "Comparaison avec les groupes de Polis" in page and "état antérieur" in page
+    assert "<svg" in page and "<script" not in page
+
+
+@pytest.mark.slow
+def test_opinions_html_at_10000_participants(tmp_path):
+    """Altair refuses more than 5,000 rows: above, the chart counts people per cell of a grid."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic_votes import synthetic_votes
+
+    from ocworkbook.tools.opinions import opinion_map
+    from ocworkbook.tools.report import opinions_report
+
+    table, _ = synthetic_votes(10_000, 40, density=0.5, seed=3)
+    page = opinions_report(opinion_map(table))
+    assert "<svg" in page and page.rstrip().endswith("</html>")
+    assert len(page) < 3_000_000
 
 
 @pytest.mark.parametrize("verb, text, needle", [

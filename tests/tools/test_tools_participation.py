@@ -38,7 +38,7 @@ def test_gaps_on_entry_scale_and_bourque_axis():
     assert result.counts == {"tenu": 1, "en_deca": 1, "au_dela": 1}
     text = " ".join(result.summary)
     assert "Sur 3 décisions, 1 ont été pratiquées au niveau promis" in text
-    assert "« A »" in text and "non une norme publiée" in text
+    assert "« A »" in text and "pas une norme publiée" in text and "brief" not in text
 
 
 def test_all_kept_summary():

@@ -60,6 +60,33 @@ def test_opinion_widget(monkeypatch):
     assert "Groupe 1" in widget.message.value
 
 
+def test_opinion_widget_shows_the_audit_of_polis_groups():
+    import sys
+    from pathlib import Path
+
+    import numpy as np
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from synthetic_votes import planted_votes
+
+    from ocworkbook.tools.opinions_io import vote_table
+
+    votes, truth = planted_votes(36, 2, seed=3)
+    table = vote_table(votes, {"E01": "Un énoncé <b>gras</b>"})
+    table.reference_groups = pd.Series(np.random.default_rng(1).integers(0, 2, 36).astype(float), index=votes.index)
+    widget = OpinionMapWidget(table)
+    widget.min_group.value = 20  # both groups of 18 hidden: said, and the chart draws everyone in grey
+    widget.run_button.click()
+    assert widget.result.n_groups == 0 and "masqué" in widget.message.value
+    widget.seed.value = 1
+    widget.min_group.value = 3
+    widget.run_button.click()
+    assert widget.result.settings["seed"] == 1 and "Groupe 2" in widget.message.value
+    assert "Comparaison avec les groupes de Polis" in widget.message.value
+    assert "état antérieur" in widget.message.value
+    assert "&lt;b&gt;gras&lt;/b&gt;" in widget.message.value  # text typed by people is escaped
+
+
 def test_participation_widget():
     widget = ParticipationEntry()
     widget.decision.value = "Choix du site"

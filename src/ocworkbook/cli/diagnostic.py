@@ -21,11 +21,12 @@ def register(subparsers):
 def run(args) -> int:
     """Read, score, print (text or JSON) and optionally write the HTML report."""
     from ..tools.diagnostic import diagnose, load_instrument, read_responses, summary_fr
-    from ..tools.outputs import to_json
+    from ..tools.outputs import about_file, to_json
 
     instrument = load_instrument(args.instrument)
     responses = read_responses(args.responses, instrument)
-    result = diagnose(responses, instrument, min_group=args.min_group, seed=args.seed)
+    with about_file(args.responses):
+        result = diagnose(responses, instrument, min_group=args.min_group, seed=args.seed)
     if args.html:
         from ..tools.outputs import write_atomic
         from ..tools.report import diagnostic_report

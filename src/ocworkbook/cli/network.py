@@ -61,12 +61,13 @@ def what_if(territory, args):
 def run(args) -> int:
     """Read, analyse, optionally compare with a what-if, print and write the report."""
     from ..tools.network import analyse_territory, compare, read_actors, read_memberships, territory_from_memberships
-    from ..tools.outputs import to_json, write_atomic
+    from ..tools.outputs import about_file, to_json, write_atomic
 
     memberships = read_memberships(args.memberships)
     actors = read_actors(args.actors, memberships) if args.actors else None
     territory = territory_from_memberships(memberships, actors)
-    result = analyse_territory(territory)
+    with about_file(args.memberships):
+        result = analyse_territory(territory)
     comparison = None
     if args.merge or args.link or args.coordinate or args.committee:
         comparison = compare(result, analyse_territory(what_if(territory, args)))

@@ -19,10 +19,12 @@ def register(subparsers):
 
 def run(args) -> int:
     """Read, audit, print (text or JSON) and optionally write the HTML report."""
-    from ..tools.outputs import to_json, write_atomic
+    from ..tools.outputs import about_file, to_json, write_atomic
     from ..tools.participation import audit, read_decisions
 
-    result = audit(read_decisions(args.decisions, default_scale=args.scale))
+    decisions = read_decisions(args.decisions, default_scale=args.scale)
+    with about_file(args.decisions):
+        result = audit(decisions)
     if args.html:
         from ..tools.report import participation_report
 

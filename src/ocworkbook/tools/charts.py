@@ -55,17 +55,42 @@ def network_chart(result, seed: int = 0):
     return alt.layer(lines, points, labels).properties(width=480, height=400)
 
 
+MAX_CHART_POINTS = 5000  # Altair's default row limit: above it, people are counted per cell of a grid
+
+
 def opinions_chart(result):
-    """Participants on the two axes, coloured by opinion group (hidden or unclustered in grey)."""
+    """Participants on the two axes, coloured by opinion group (hidden groups in grey).
+
+    Up to :data:`MAX_CHART_POINTS` people, one dot each; above, one dot per cell of an 80 × 80
+    grid and group, sized by the number of people in it, so that the chart (and the HTML report)
+    stays light and readable at 10,000 participants.
+    """
     import altair as alt
+    import pandas as pd
 
     points = result.points.reset_index()
-    points["groupe"] = points["group"].map(lambda g: t("tools.chart.hidden") if g != g or g is None
-                                           else t("tools.chart.group", n=int(g) + 1))
-    return alt.Chart(points).mark_circle(size=40, opacity=0.7).encode(
-        x=alt.X("x:Q", title=t("tools.chart.axis", n=1)), y=alt.Y("y:Q", title=t("tools.chart.axis", n=2)),
-        color=alt.Color("groupe:N", title=t("tools.chart.opinion_group")),
-        tooltip=["participant", "groupe", "n_votes"]).properties(width=420, height=360)
+    points["groupe"] = [t("tools.chart.hidden") if pd.isna(g) else t("tools.chart.group", n=int(g) + 1)
+                        for g in points["group"]]
+    x = alt.X("x:Q", title=t("tools.chart.axis", n=1))
+    y = alt.Y("y:Q", title=t("tools.chart.axis", n=2))
+    colour = alt.Color("groupe:N", title=t("tools.chart.opinion_group"))
+    if len(points) <= MAX_CHART_POINTS:
+        return alt.Chart(points[["participant", "x", "y", "n_votes", "groupe"]]).mark_circle(
+            size=40, opacity=0.7).encode(x=x, y=y, color=colour, tooltip=["participant", "groupe", "n_votes"]
+                                         ).properties(width=420, height=360)
+    cells = points.assign(cx=_bin(points["x"]), cy=_bin(points["y"]))
+    grid = cells.groupby(["groupe", "cx", "cy"], as_index=False).agg(x=("x", "mean"), y=("y", "mean"),
+                                                                      personnes=("participant", "size"))
+    size = alt.Size("personnes:Q", title=t("tools.chart.people"), scale=alt.Scale(zero=False))
+    return alt.Chart(grid[["x", "y", "groupe", "personnes"]]).mark_circle(opacity=0.7).encode(
+        x=x, y=y, color=colour, size=size, tooltip=["groupe", "personnes"]).properties(width=420, height=360)
+
+
+def _bin(values, cells: int = 80):
+    """Cell number of each value on a regular grid of ``cells`` cells over its range."""
+    low, high = float(values.min()), float(values.max())
+    width = (high - low) / cells or 1.0
+    return ((values - low) / width).astype(int).clip(0, cells - 1)
 
 
 def participation_chart(result):

@@ -130,14 +130,32 @@ def respondent_scores(responses, instrument: Instrument):
     return scores
 
 
+MAX_DRAWS = 2_000_000  # resampled values held at once by the bootstrap and the permutation test
+MAX_WORK = 10_000_000  # resampled values per test: bounds the time at seconds whatever the number of people
+MIN_REPEATS = 199
+
+
+def affordable(repeats: int, n: int) -> int:
+    """Repetitions (bootstrap samples, permutations) kept so that ``repeats × n`` stays ≤ MAX_WORK.
+
+    With the default 2,000 samples and 5,000 permutations this only bites above 2,000
+    respondents (5,000 for the bootstrap); it never goes below 199 (p-value floor 0.005), a
+    precision that such numbers of people do not need more of.
+    """
+    return max(min(repeats, MAX_WORK // max(n, 1)), min(repeats, MIN_REPEATS))
+
+
 def bootstrap_interval(values, rng, n_boot: int = 2000, level: float = 0.95):
-    """Percentile bootstrap interval of the mean."""
+    """Percentile bootstrap interval of the mean (computed by blocks to keep memory low)."""
     import numpy as np
 
     values = np.asarray(values, float)
     if len(values) < 2:
         return (float("nan"), float("nan"))
-    means = values[rng.integers(len(values), size=(n_boot, len(values)))].mean(axis=1)
+    n_boot = affordable(n_boot, len(values))
+    block = max(1, MAX_DRAWS // len(values))
+    means = np.concatenate([values[rng.integers(len(values), size=(min(block, n_boot - start), len(values)))]
+                            .mean(axis=1) for start in range(0, n_boot, block)])
     tail = (1 - level) / 2 * 100
     low, high = np.percentile(means, [tail, 100 - tail])
     return float(low), float(high)
@@ -158,8 +176,12 @@ def permutation_test(values, labels, rng, n_perm: int = 5000) -> float:
         return (sums ** 2 / sizes).sum(axis=-1)
 
     observed = between(labels[None, :])[0]
-    shuffled = labels[np.argsort(rng.random((n_perm, len(labels))), axis=1)]
-    extreme = (between(shuffled) >= observed - 1e-9).sum()
+    n_perm = affordable(n_perm, len(labels))
+    block = max(1, MAX_DRAWS // len(labels))
+    extreme = 0
+    for start in range(0, n_perm, block):
+        shuffled = rng.permuted(np.tile(labels, (min(block, n_perm - start), 1)), axis=1)
+        extreme += int((between(shuffled) >= observed - 1e-9).sum())
     return float((1 + extreme) / (1 + n_perm))
 
 

@@ -19,6 +19,7 @@ from ..errors import DataError
 from ..i18n import t
 from .tables import LINE, numbers, read_table, refuse_duplicates, require_values
 
+MAX_WORK = 20_000_000  # actors × actor pairs sharing a table: beyond it, betweenness takes minutes
 MEMBERSHIP_ALIASES = {"actor": "acteur", "organisme": "acteur", "table_de_concertation": "table",
                       "concertation": "table", "hours": "heures"}
 
@@ -31,7 +32,24 @@ def read_memberships(path):
     if "heures" in frame.columns:
         frame["heures"] = numbers(frame, "heures", path, allow_empty=True, low=0)
     refuse_duplicates(frame, ["acteur", "table"], path)
+    refuse_too_large(frame, path)
     return frame
+
+
+def refuse_too_large(memberships, path=None) -> None:
+    """Refuse a map whose actor–actor projection would take minutes to measure (betweenness, brokerage).
+
+    The work of betweenness grows with actors × links; links are bounded by the pairs of members
+    of each table. A table of 300 actors is still measured (a few seconds); a "table" of 1,000
+    (a mailing list rather than a concertation) would take several minutes.
+    """
+    sizes = memberships.groupby("table")["acteur"].nunique()
+    pairs = int((sizes * (sizes - 1) // 2).sum())
+    actors = int(memberships["acteur"].nunique())
+    if actors * pairs > MAX_WORK:
+        largest = sizes.idxmax()
+        raise DataError(t("tools.network.too_large", actors=actors, pairs=pairs, table=largest,
+                          members=int(sizes.max())), path=path)
 
 
 def read_actors(path, memberships=None):

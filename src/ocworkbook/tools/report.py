@@ -43,23 +43,25 @@ def _measures(measures):
 
 
 def opinions_report(result) -> str:
-    """Report of an opinion map."""
+    """Report of an opinion map: headline, warnings, map, groups, consensus, audit of Polis's groups."""
     import pandas as pd
 
     from .charts import opinions_chart
+    from .opinions_text import audit_lines, consensus_lines, group_lines
 
-    settings = result.settings
-    blocks = [("text", t("tools.opinions.headline", participants=settings["participants"],
-                         clustered=settings["clustered"], statements=settings["statements"],
-                         groups=result.n_groups, seed=settings["seed"],
-                         stability="—" if result.stability is None else f"{result.stability:.2f}"))]
+    blocks = [("text", result.headline())]
     blocks += [("warning", w) for w in result.warnings]
     blocks.append(("svg", chart_svg(opinions_chart(result))))
-    for group, rows in result.representative.items():
-        blocks += [("h2", t("tools.chart.group", n=int(group) + 1)), ("table", table_html(pd.DataFrame(rows)))]
-    blocks += [("h2", t("tools.opinions.consensus_title")),
-               ("table", table_html(pd.DataFrame(result.consensus["group_informed"]).drop(
-                   columns=["share_by_group"], errors="ignore")))]
+    for title, rows in group_lines(result):
+        blocks += [("h2", title)] + [("text", row) for row in rows]
+    blocks += [("h2", t("tools.opinions.consensus_title"))] + [("text", row) for row in consensus_lines(result)]
+    if result.audit:
+        blocks += [("h2", t("tools.opinions.audit.title"))] + [("text", row) for row in audit_lines(result)]
+    names = {"k": t("tools.opinions.k_table.k"), "silhouette": t("tools.opinions.k_table.silhouette"),
+             "above_chance": t("tools.opinions.k_table.above_chance"),
+             "stability": t("tools.opinions.k_table.stability")}
+    table = result.silhouettes[list(names)].rename(columns=names)
+    blocks += [("h2", t("tools.opinions.k_table.title")), ("table", table_html(pd.DataFrame(table)))]
     return html_page(t("tools.report.opinions_title"), blocks)
 
 

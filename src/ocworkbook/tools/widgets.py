@@ -126,24 +126,25 @@ class OpinionMapWidget:
         display(self.widget)
 
     def run(self):
-        """Compute and show the map; warnings come first."""
+        """Compute and show the map: warnings first, then groups, consensus and the audit of Polis's groups."""
         from .charts import opinions_chart
         from .opinions import opinion_map
+        from .opinions_text import audit_lines, consensus_lines, group_lines
 
         try:
             self.result = opinion_map(self.table, seed=self.seed.value, min_group=self.min_group.value)
         except WorkbookError as error:
+            self.result = None
             self.message.value = html.escape(str(error))
             return None
         r = self.result
-        lines = [("⚠ " + w) for w in r.warnings]
-        lines.append(t("tools.opinions.headline", participants=r.settings["participants"],
-                       clustered=r.settings["clustered"], statements=r.settings["statements"], groups=r.n_groups,
-                       stability="—" if r.stability is None else f"{r.stability:.2f}", seed=r.settings["seed"]))
-        for group, rows in r.representative.items():
-            texts = "; ".join(f"[{row['statement']}] {row['text']}" for row in rows)
-            lines.append(t("tools.chart.group", n=int(group) + 1) + " : " + texts)
-        self.message.value = _paragraphs(lines)
+        parts = [_paragraphs(["⚠ " + w for w in r.warnings] + [r.headline()])]
+        for title, rows in group_lines(r):
+            parts.append(f"<h4>{html.escape(title)}</h4>" + _paragraphs(rows))
+        parts.append(f"<h4>{html.escape(t('tools.opinions.consensus_title'))}</h4>" + _paragraphs(consensus_lines(r)))
+        if r.audit:
+            parts.append(f"<h4>{html.escape(t('tools.opinions.audit.title'))}</h4>" + _paragraphs(audit_lines(r)))
+        self.message.value = "".join(parts)
         _show(self.output, opinions_chart(r))
         return r
 
