@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from ocworkbook.publish.install_cell import code_cells
+
 ROOT = Path(__file__).resolve().parents[1]
 STEMS = ["04-interet-general-deliberation", "05-concertation-des-concertations", "06-participation-citoyenne"]
 HEADINGS = ["## Objectifs d'apprentissage", "## Durée", "## Préalables", "## Étude de cas", "## Exercices",
@@ -36,8 +38,9 @@ def test_template_sections_in_order_and_saved_clean(stem):
     lines = [line.strip() for c in nb["cells"] if c["cell_type"] == "markdown" for line in source(c).splitlines()]
     positions = [lines.index(h) for h in HEADINGS]  # ValueError names a missing heading
     assert positions == sorted(positions)
-    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
-    assert "import ocworkbook as ow" in source(code[0]) and "ow.setup()" in source(code[0])
+    code = code_cells(nb, with_install=True)
+    first = source(code_cells(nb)[0])
+    assert "import ocworkbook as ow" in first and "ow.setup()" in first
     assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)
 
 

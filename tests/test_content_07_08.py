@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from ocworkbook.exercises.bank import load_bank
+from ocworkbook.publish.install_cell import is_install_cell
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ["07-competences-pratique-reflexive", "08-cas-integrateur"]
@@ -55,7 +56,7 @@ def test_saved_clean_with_kernelspec_and_setup_first(stem):
     assert nb.metadata.kernelspec["name"] == "python3"
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(not c.outputs and c.execution_count is None for c in code)
-    assert code[0].source.startswith("import ocworkbook as ow\now.setup()")
+    assert [c for c in code if not is_install_cell(c)][0].source.startswith("import ocworkbook as ow\now.setup()")
 
 
 @pytest.mark.parametrize("stem", NOTEBOOKS)
