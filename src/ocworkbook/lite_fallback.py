@@ -1,0 +1,97 @@
+"""In the browser (JupyterLite), a cell that needs a package Pyodide lacks gets a French message.
+
+numpy, pandas, scipy and scikit-learn are compiled and, today, no wheel of them for Pyodide is
+published on PyPI, the only registry the site is built from (``ocworkbook.publish.lite_wheels``).
+So in JupyterLite the data cells cannot run. Instead of a ``ModuleNotFoundError`` traceback, the
+learner reads which package is missing and where the cell does run; a later cell that only fails
+because it uses a name such a cell could not create (``df``…) says so too, instead of a
+``NameError``. Any other error keeps its usual traceback.
+
+The message is shown through IPython's custom exception handler. Under the Pyodide kernel a
+handled exception does not mark the cell as failed, so « Exécuter tout » goes on with the next
+cells (the exercises); under ipykernel it still counts as an error, as it should in CI.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+
+from .i18n import t
+
+#: Top-level modules of the compiled packages that the browser may lack → the name learners know.
+BROWSER_PACKAGES = {"numpy": "numpy", "pandas": "pandas", "scipy": "scipy", "sklearn": "scikit-learn"}
+
+_failed_names: set[str] = set()
+
+
+def patch_pyodide_fcntl() -> bool:
+    """Give Pyodide's ``fcntl`` a no-op ``flock`` (it has none: one browser tab, no process to lock
+    against). The progress log takes a lock around each append and expects ``flock`` to exist where
+    ``fcntl`` imports; True if the module was patched."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    if hasattr(fcntl, "flock"):
+        return False
+    fcntl.flock = lambda fd, operation: None
+    for name, value in (("LOCK_SH", 1), ("LOCK_EX", 2), ("LOCK_NB", 4), ("LOCK_UN", 8)):
+        if not hasattr(fcntl, name):
+            setattr(fcntl, name, value)
+    return True
+
+
+def absent_packages() -> list[str]:
+    """The packages of :data:`BROWSER_PACKAGES` that cannot be imported here (nothing is imported)."""
+    return [label for module, label in BROWSER_PACKAGES.items() if importlib.util.find_spec(module) is None]
+
+
+def missing_browser_package(error: BaseException) -> str | None:
+    """The package label if ``error`` is an import of one of :data:`BROWSER_PACKAGES`."""
+    if not isinstance(error, ImportError) or not getattr(error, "name", None):
+        return None
+    return BROWSER_PACKAGES.get(error.name.split(".")[0])
+
+
+def assigned_names(source: str) -> set[str]:
+    """Names a cell binds at its top level (assignments, imports, definitions, loop targets)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+    return names
+
+
+def _current_cell(shell) -> str:
+    history = shell.user_ns.get("_ih") or [""]
+    return history[-1] or ""
+
+
+def _show(text: str) -> None:
+    from IPython.display import display
+
+    display({"text/markdown": text, "text/plain": text.replace("**", "")}, raw=True)
+
+
+def handle(shell, etype, value, tb, tb_offset=None):
+    """IPython custom exception handler (see :func:`ocworkbook.session.install_error_display`)."""
+    package = missing_browser_package(value)
+    if package:
+        _failed_names.update(assigned_names(_current_cell(shell)))
+        _show(t("lite.missing_package", package=package))
+        return None
+    if isinstance(value, NameError) and getattr(value, "name", None) in _failed_names:
+        _failed_names.update(assigned_names(_current_cell(shell)))
+        _show(t("lite.missing_name", name=value.name, packages=", ".join(absent_packages()) or "pandas"))
+        return None
+    shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+    return None
