@@ -7,15 +7,16 @@ learner reads which package is missing and where the cell does run; a later cell
 because it uses a name such a cell could not create (``df``…) says so too, instead of a
 ``NameError``. Any other error keeps its usual traceback.
 
-The message is shown through IPython's custom exception handler. Under the Pyodide kernel a
-handled exception does not mark the cell as failed, so « Exécuter tout » goes on with the next
-cells (the exercises); under ipykernel it still counts as an error, as it should in CI.
+The message is shown instead of the traceback (:func:`install` wraps the shell's
+``showtraceback``). The Pyodide kernel marks a cell as failed only when a traceback is shown, so
+« Exécuter tout » goes on with the next cells (the exercises). It is installed only in the browser.
 """
 
 from __future__ import annotations
 
 import ast
 import importlib.util
+import sys
 
 from .i18n import t
 
@@ -82,16 +83,36 @@ def _show(text: str) -> None:
     display({"text/markdown": text, "text/plain": text.replace("**", "")}, raw=True)
 
 
-def handle(shell, etype, value, tb, tb_offset=None):
-    """IPython custom exception handler (see :func:`ocworkbook.session.install_error_display`)."""
-    package = missing_browser_package(value)
+def explain(shell, error: BaseException) -> bool:
+    """Show the French message for ``error`` if it comes from a package the browser lacks."""
+    package = missing_browser_package(error)
     if package:
         _failed_names.update(assigned_names(_current_cell(shell)))
         _show(t("lite.missing_package", package=package))
-        return None
-    if isinstance(value, NameError) and getattr(value, "name", None) in _failed_names:
+        return True
+    if isinstance(error, NameError) and getattr(error, "name", None) in _failed_names:
         _failed_names.update(assigned_names(_current_cell(shell)))
-        _show(t("lite.missing_name", name=value.name, packages=", ".join(absent_packages()) or "pandas"))
-        return None
-    shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
-    return None
+        _show(t("lite.missing_name", name=error.name, packages=", ".join(absent_packages()) or "pandas"))
+        return True
+    return False
+
+
+def install(shell) -> bool:
+    """Route the shell's tracebacks through :func:`explain` (once); True if installed now.
+
+    Wrapping ``showtraceback`` covers both a cell's own error and one raised inside an
+    ``ipywidgets.Output`` context (a widget's chart), which the widget hands to the same method.
+    """
+    original = shell.showtraceback
+    if getattr(original, "ocworkbook_lite", False):
+        return False
+
+    def showtraceback(exc_tuple=None, *args, **kwargs):
+        error = (exc_tuple or sys.exc_info())[1]
+        if error is not None and explain(shell, error):
+            return None
+        return original(exc_tuple, *args, **kwargs)
+
+    showtraceback.ocworkbook_lite = True
+    shell.showtraceback = showtraceback
+    return True

@@ -140,16 +140,6 @@ def show_workbook_error(shell, etype, value, tb, tb_offset=None):
     display({"text/markdown": text, "text/plain": text.replace("**", "")}, raw=True)
 
 
-def _dispatch_error(shell, etype, value, tb, tb_offset=None):
-    """JupyterLite's handler: our errors as above, a package the browser lacks as its own message."""
-    from .errors import WorkbookError
-    from .lite_fallback import handle
-
-    if isinstance(value, WorkbookError):
-        return show_workbook_error(shell, etype, value, tb, tb_offset)
-    return handle(shell, etype, value, tb, tb_offset)
-
-
 def install_error_display() -> bool:
     """In IPython, show our errors (bad dataset, bad exercise file…) as plain French messages.
 
@@ -165,10 +155,11 @@ def install_error_display() -> bool:
         return False
     from .errors import WorkbookError
 
+    shell.set_custom_exc((WorkbookError,), show_workbook_error)
     if in_jupyterlite():
-        shell.set_custom_exc((WorkbookError, ImportError, NameError), _dispatch_error)
-    else:
-        shell.set_custom_exc((WorkbookError,), show_workbook_error)
+        from .lite_fallback import install
+
+        install(shell)
     return True
 
 
