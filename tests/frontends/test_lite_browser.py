@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from ocworkbook.publish.lite_wheels import sha256
+
 from .conftest import CURRENT, ROOT, cell_problems, open_notebook, run_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -32,7 +34,8 @@ def test_site_is_complete_and_offline(lite_site):
     site, report = lite_site
     lock = json.loads((site / "static" / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
     for name, entry in lock["packages"].items():
-        assert (site / "static" / "pyodide" / entry["file_name"]).is_file(), name
+        shipped = site / "static" / "pyodide" / entry["file_name"]
+        assert shipped.is_file() and sha256(shipped) == entry["sha256"], name
     assert {"ocworkbook", "ipywidgets", "altair", "pyyaml", "networkx"} <= set(lock["packages"])
     config = json.loads((site / "jupyter-lite.json").read_text(encoding="utf-8"))["jupyter-config-data"]
     kernel = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]

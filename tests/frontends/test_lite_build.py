@@ -129,3 +129,18 @@ def test_cached_npm_tarball_is_reused_without_npm(tmp_path, monkeypatch):
     assert lp.fetch_core("314.0.6", tmp_path) == archive
     with pytest.raises(lp.PyodideFetchError):
         lp.fetch_core("314.0.7", tmp_path)
+
+
+def test_local_server_gives_the_types_browsers_check(tmp_path):
+    import urllib.request
+
+    from ocworkbook.publish.lite_serve import serve
+
+    (tmp_path / "pyodide.asm.wasm").write_bytes(b"\0asm")
+    (tmp_path / "pyodide.mjs").write_text("export {}")
+    with serve(tmp_path, record=True) as (url, requests):
+        types = {name: urllib.request.urlopen(url + name, timeout=10).headers["Content-Type"]
+                 for name in ("pyodide.asm.wasm", "pyodide.mjs")}
+    assert types == {"pyodide.asm.wasm": "application/wasm", "pyodide.mjs": "text/javascript"}
+    assert requests == ["/pyodide.asm.wasm", "/pyodide.mjs"]
+    assert url.startswith("http://127.0.0.1:")
