@@ -61,11 +61,10 @@ COLAB_VENV := .venv-colab
 binder: install
 	$(BIN)/python -m ocworkbook.publish.binder
 
-# jupyterlite-pyodide-kernel 0.8.6 runs Pyodide 314.0.6; jupyterlab_widgets 3.0.17 pairs with ipywidgets 8.1.9
-$(LITE_VENV)/.installed: Makefile
+LITE_TOOLS := src/ocworkbook/publish/lite-tools.txt
+$(LITE_VENV)/.installed: $(LITE_TOOLS)
 	$(PYTHON) -m venv $(LITE_VENV)
-	$(LITE_VENV)/bin/python -m pip install --quiet "jupyterlite-core==0.8.6" \
-		"jupyterlite-pyodide-kernel==0.8.6" "jupyterlab_widgets==3.0.17" "jupyter_server>=2"
+	$(LITE_VENV)/bin/python -m pip install --quiet -r $(LITE_TOOLS)
 	touch $@
 
 lite-tools: $(LITE_VENV)/.installed

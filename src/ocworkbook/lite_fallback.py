@@ -24,6 +24,7 @@ from .i18n import t
 BROWSER_PACKAGES = {"numpy": "numpy", "pandas": "pandas", "scipy": "scipy", "sklearn": "scikit-learn"}
 
 _failed_names: set[str] = set()
+_cell = {"source": ""}  # the cell being run, kept by a pre_run_cell callback
 
 
 def patch_pyodide_fcntl() -> bool:
@@ -72,9 +73,12 @@ def assigned_names(source: str) -> set[str]:
     return names
 
 
+def _remember_cell(info) -> None:
+    _cell["source"] = getattr(info, "raw_cell", "") or ""
+
+
 def _current_cell(shell) -> str:
-    history = shell.user_ns.get("_ih") or [""]
-    return history[-1] or ""
+    return _cell["source"]
 
 
 def _show(text: str) -> None:
@@ -115,4 +119,8 @@ def install(shell) -> bool:
 
     showtraceback.ocworkbook_lite = True
     shell.showtraceback = showtraceback
+    shell.events.register("pre_run_cell", _remember_cell)
+    # The cell running now (the one calling setup()) started before the callback existed; IPython
+    # has already stored it in the input history.
+    _cell["source"] = (shell.user_ns.get("_ih") or [""])[-1] or ""
     return True

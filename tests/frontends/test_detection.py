@@ -114,6 +114,13 @@ def test_missing_browser_package_is_explained_then_its_names(capsys):
         shell.run_cell("inconnu_ailleurs + 1")
         out = capsys.readouterr().out
         assert "NameError" in out and "Cette cellule" not in out  # any other error keeps its traceback
+        # the cell that installs the handler (setup()) is itself covered: it is in the input history
+        shell.showtraceback = original
+        shell.events.unregister("pre_run_cell", lite_fallback._remember_cell)
+        shell.run_cell("import ocworkbook.lite_fallback as lf\nlf.install(get_ipython())\n"
+                       "raise ModuleNotFoundError('absent', name='pandas')\npd2 = None", store_history=True)
+        shell.run_cell("pd2.DataFrame()", store_history=True)
+        assert "« pd2 »" in capsys.readouterr().out
     finally:
         shell.showtraceback = original
         shell.events.unregister("pre_run_cell", lite_fallback._remember_cell)

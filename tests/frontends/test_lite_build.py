@@ -144,3 +144,11 @@ def test_local_server_gives_the_types_browsers_check(tmp_path):
     assert types == {"pyodide.asm.wasm": "application/wasm", "pyodide.mjs": "text/javascript"}
     assert requests == ["/pyodide.asm.wasm", "/pyodide.mjs"]
     assert url.startswith("http://127.0.0.1:")
+
+
+def test_missing_build_tools_give_a_french_message(tmp_path, capsys):
+    from ocworkbook.publish import lite
+
+    code = lite.main(["--jupyter", str(tmp_path / "absent" / "jupyter"), "--out", str(tmp_path / "out")])
+    assert code == 1 and "make lite" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

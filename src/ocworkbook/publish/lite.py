@@ -40,8 +40,10 @@ KERNEL_ROOTS = ["micropip", "comm", "ipython", "jedi"]
 #: altair 5.5 imports typing_extensions although its metadata asks for it only before Python 3.14.
 WORKBOOK_EXTRAS = ["mistune", "typing-extensions"]
 
-#: JupyterLab settings for the site: no news or update check (they would call the network).
+#: JupyterLab settings for the site: menus in French (the fr-FR language pack is in the build
+#: environment), no news or update check (they would call the network).
 OVERRIDES = {
+    "@jupyterlab/translation-extension:plugin": {"locale": "fr_FR"},
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
 
@@ -53,6 +55,8 @@ class LiteBuildError(Exception):
 def kernel_pyodide_version(jupyter: Path) -> str:
     """The Pyodide version the installed jupyterlite-pyodide-kernel was released for."""
     python = jupyter.parent / "python"
+    if not (python.exists() and jupyter.exists()):
+        raise LiteBuildError(t("lite.no_kernel", python=str(python)))
     done = subprocess.run([str(python), "-c", "from jupyterlite_pyodide_kernel.constants import PYODIDE_VERSION;"
                            "print(PYODIDE_VERSION)"], capture_output=True, text=True)
     if done.returncode != 0:
