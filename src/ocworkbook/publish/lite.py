@@ -113,6 +113,7 @@ def report(resolution: Resolution, pyodide_version: str, out: Path) -> dict:
 def build(out: Path, jupyter: Path, cache: Path, source: Path = ROOT, storage_name: str | None = None,
           log=print) -> dict:
     """Build the whole site into ``out`` (replaced); return the report also written beside it."""
+    jupyter, out, cache = Path(jupyter).absolute(), Path(out).absolute(), Path(cache).absolute()
     version = kernel_pyodide_version(jupyter)
     with tempfile.TemporaryDirectory(prefix="ocw-lite-") as tmp:
         tmp = Path(tmp)
