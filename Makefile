@@ -33,7 +33,7 @@ install-dev: $(DEV_STAMP)
 lab: install
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) --ServerApp.root_dir=. notebooks/00-demarrer.ipynb
 
-test: install-dev
+test: install-dev lite-tools colab-venv
 	$(BIN)/ruff check .
 	$(BIN)/ocworkbook validate
 	$(BIN)/python -m pytest
@@ -48,27 +48,45 @@ bench: install-dev
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .venv-lite .venv-colab _build/lite
 
-# --- deployment (issue 6) --------------------------------------------------------------------
+# --- deployment (issue 6) and zero-install front ends (issue 13) -------------------------------
 # make binder — derive binder/requirements.txt and binder/postBuild from pyproject.toml
-# make lite   — JupyterLite build in _build/lite (separate venv .venv-lite; needs PyPI at build time)
+# make lite   — JupyterLite site in _build/lite, fully offline once built (Pyodide from npm, wheels from
+#               PyPI; build tools in .venv-lite, downloads cached in .cache/lite); make lite-serve shows it
+# make colab-venv — .venv-colab: Python 3.11 with Colab's pins, where the tests run every notebook
 LITE_VENV := .venv-lite
 LITE_OUT := _build/lite
+LITE_CACHE := .cache/lite
+LITE_STORAGE ?=
+COLAB_VENV := .venv-colab
 
-.PHONY: binder lite
+.PHONY: binder lite lite-tools lite-serve colab-venv
 
 binder: install
 	$(BIN)/python -m ocworkbook.publish.binder
 
-$(LITE_VENV)/bin/jupyter-lite:
+LITE_TOOLS := src/ocworkbook/publish/lite-tools.txt
+$(LITE_VENV)/.installed: $(LITE_TOOLS)
 	$(PYTHON) -m venv $(LITE_VENV)
-	$(LITE_VENV)/bin/python -m pip install --quiet "jupyterlite-core>=0.8,<0.9" \
-		"jupyterlite-pyodide-kernel>=0.8,<0.9" "jupyterlab_widgets>=3,<4" "jupyter_server>=2"
+	$(LITE_VENV)/bin/python -m pip install --quiet -r $(LITE_TOOLS)
+	touch $@
 
-lite: install $(LITE_VENV)/bin/jupyter-lite
-	rm -rf $(LITE_OUT) _build/lite-wheels
-	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir _build/lite-wheels .
-	$(LITE_VENV)/bin/jupyter lite build --contents notebooks \
-		--piplite-wheels _build/lite-wheels/ocworkbook-*.whl --output-dir $(LITE_OUT)
-	@echo "JupyterLite : $(LITE_OUT) (voir docs/deployer.md pour ce qu'il faut au moment de l'exécution)"
+lite-tools: $(LITE_VENV)/.installed
+
+lite: install lite-tools
+	$(BIN)/python -m ocworkbook.publish.lite --jupyter $(LITE_VENV)/bin/jupyter --out $(LITE_OUT) \
+		--cache $(LITE_CACHE) $(if $(LITE_STORAGE),--storage-name $(LITE_STORAGE))
+
+lite-serve: lite
+	$(BIN)/python -m ocworkbook.publish.lite_serve $(LITE_OUT)
+
+# Colab's runtime (googlecolab/backend-info, 2026-08): Python 3.11, ipywidgets 7.7.1, altair 5.5.0, pandas 2.2.3,
+# ipykernel 6.17.1, ipython 7.34.0. Pins in tests/frontends/colab-pins.txt; the workbook is installed over them.
+$(COLAB_VENV)/.installed: tests/frontends/colab-pins.txt pyproject.toml
+	$(PYTHON) -m venv $(COLAB_VENV)
+	$(COLAB_VENV)/bin/python -m pip install --quiet -c tests/frontends/colab-pins.txt \
+		-r tests/frontends/colab-pins.txt -e . pytest nbval
+	touch $@
+
+colab-venv: $(COLAB_VENV)/.installed

@@ -255,7 +255,7 @@ def _lock(fd: int) -> None:
         return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-    except OSError:
+    except (OSError, AttributeError):  # AttributeError: Pyodide's fcntl has no flock (one writer there anyway)
         pass
 
 
