@@ -31,7 +31,7 @@ from ..exercises.bank import Bank, exercise_files, load_bank
 from ..exercises.check import check
 from ..exercises.key import OBSCURED_PREFIX
 from ..exercises.model import Exercise
-from ..exercises.normalize import normalize_text, parse_number, within
+from ..exercises.normalize import contains_words, normalize_text, parse_number, within
 from ..exercises.result import quote
 from ..exercises.solution import NO_KEY, reference_answer, solution_markdown
 from ..i18n import t
@@ -63,21 +63,6 @@ def answers_of(ex: Exercise) -> Answers:
                    option_texts=dict(forms.get("option_texts", {})), order=forms.get("order"),
                    key_fields=(*ex.kind.key_fields, *INSTRUCTOR_ONLY_FIELDS),
                    item_key_fields=dict(ex.kind.item_key_fields))
-
-
-def contains_words(text: str, wanted: str) -> bool:
-    """True if the normalized ``wanted`` is a run of whole words of ``text``."""
-    words = [normalize_text(w) for w in re.split(r"[\s/|]+", str(text))]
-    words = [w for w in words if w]
-    for start in range(len(words)):
-        joined = ""
-        for word in words[start:]:
-            joined += word
-            if joined == wanted:
-                return True
-            if len(joined) >= len(wanted):
-                break
-    return False
 
 
 def contains_number(text: str, value: float, tolerance: float) -> bool:

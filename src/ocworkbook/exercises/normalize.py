@@ -60,3 +60,27 @@ def parse_number(value) -> float | None:
 def within(value: float, target: float, tolerance: float) -> bool:
     """True if ``value`` is within ``tolerance`` of ``target`` (inclusive, robust to float noise)."""
     return abs(value - target) <= abs(tolerance) + 1e-9 * max(1.0, abs(target))
+
+
+_WORD_BREAKS = re.compile(r"[\s/|'’\-–—]+")
+
+
+def contains_words(text: str, wanted: str) -> bool:
+    """True if ``wanted`` (normalized, one word or more) is a run of whole words of ``text``.
+
+    « Co-construction » is found in « la co-construction des politiques » but « construction » is not
+    found in « reconstruction ».
+    """
+    wanted = normalize_text(wanted)
+    if not wanted:
+        return False
+    words = [w for w in (normalize_text(part) for part in _WORD_BREAKS.split(str(text))) if w]
+    for start in range(len(words)):
+        joined = ""
+        for word in words[start:]:
+            joined += word
+            if joined == wanted:
+                return True
+            if len(joined) >= len(wanted):
+                break
+    return False

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import BankError
 from ..exercises.bank import Bank
-from ..exercises.normalize import normalize_text, parse_number
+from ..exercises.normalize import contains_words, normalize_text, parse_number
 from ..i18n import t
 
 MIN_QUESTIONS_FOR_PATTERNS = 3
@@ -39,32 +39,15 @@ def _where(ex) -> dict:
     return {"path": ex.path, "line": ex.line, "item": ex.id}
 
 
-def _words(text: str) -> list[str]:
-    return [w for w in (normalize_text(part) for part in re.split(r"[\s/|'’\-–—]+", str(text))) if w]
-
-
 def _contains(text: str, answer: str) -> bool:
-    """True if the normalized ``answer`` (one word or more) is a run of whole words of ``text``."""
-    wanted = normalize_text(answer)
-    if len(wanted) < 4:
-        return False
-    words = _words(text)
-    for start in range(len(words)):
-        joined = ""
-        for word in words[start:]:
-            joined += word
-            if joined == wanted:
-                return True
-            if len(joined) >= len(wanted):
-                break
-    return False
+    """True if ``answer`` (four letters or more) is a run of whole words of ``text``."""
+    return len(normalize_text(answer)) >= 4 and contains_words(text, answer)
 
 
 def _given_answers(ex) -> tuple[list[str], list[float]]:
     """The right answer's texts and numbers, from the clear key."""
     forms = ex.kind.leak_forms(ex) if ex.key.clear else {}
-    texts = list(forms.get("texts", ())) + [v for v in forms.get("option_texts", {}).values()
-                                            if len(_words(v)) <= 3]
+    texts = list(forms.get("texts", ())) + [v for v in forms.get("option_texts", {}).values() if len(v.split()) <= 3]
     numbers = [value for value, _tolerance in forms.get("numbers", ())]
     return texts, numbers
 

@@ -7,7 +7,7 @@ import random
 
 from ...i18n import t
 from ..key import Key
-from .base import as_markdown, find_item, shuffled, validate_items_texts
+from .base import Kind, as_markdown, find_item, shuffled, validate_items_texts
 
 
 def token(option_id, right: bool) -> str:
@@ -71,3 +71,37 @@ def leak_forms(ex) -> dict:
 def choice_is_right(ex, choice: str) -> bool | None:
     option = next((o for o in ex.data["options"] if str(o["id"]) == str(choice)), None)
     return None if option is None else is_right(ex, option)
+
+
+class ChoiceKind(Kind):
+    """What single and multiple choice share: the options, their key, their display and their summaries."""
+
+    fields = ("options",)
+    item_key_fields = {"options": ("correct",)}
+    item_lists = ("options",)
+    summary = "options"
+    exactly_one = True
+
+    def validate(self, f, raw, hashed):
+        validate(f, raw, hashed, exactly_one=self.exactly_one)
+
+    def clear_key(self, exercise_id, data):
+        return clear_key(exercise_id, data)
+
+    def leak_forms(self, ex):
+        return leak_forms(ex)
+
+    def right_positions(self, ex):
+        return ex.data["options"], [i for i, o in enumerate(ex.data["options"]) if is_right(ex, o)]
+
+    def solution_lines(self, ex):
+        return solution_lines(ex)
+
+    def question_html(self, ex, rng):
+        return question_html(ex, rng)
+
+    def labels(self, ex):
+        return labels(ex)
+
+    def choice_is_right(self, ex, choice, element=None):
+        return choice_is_right(ex, choice)

@@ -9,26 +9,17 @@ from ...i18n import t
 from ..result import Result, status_for
 from . import _options as options
 from . import register
-from .base import Kind, empty, invalid, not_attempted, scalar, unknown_item
+from .base import empty, invalid, not_attempted, scalar, unknown_item
 
 MAX_TICKS = 200
 
 
 @register
-class MultipleChoice(Kind):
+class MultipleChoice(options.ChoiceKind):
     name = "choix_multiple"
     order = 20
-    fields = ("options",)
-    item_key_fields = {"options": ("correct",)}
-    item_lists = ("options",)
-    summary = "options"
+    exactly_one = False
     discussion = ("workshop.q.choice_1", "workshop.q.multiple")
-
-    def validate(self, f, raw, hashed):
-        options.validate(f, raw, hashed, exactly_one=False)
-
-    def clear_key(self, exercise_id, data):
-        return options.clear_key(exercise_id, data)
 
     def check(self, ex, answer) -> Result:
         answer = scalar(answer)
@@ -66,23 +57,8 @@ class MultipleChoice(Kind):
         right = self.reference_answer(ex)
         return [right, right[:1], ids, self.wrong_answer(ex), *([i] for i in ids), ", ".join(right)]
 
-    def leak_forms(self, ex):
-        return options.leak_forms(ex)
-
-    def right_positions(self, ex):
-        return ex.data["options"], [i for i, o in enumerate(ex.data["options"]) if options.is_right(ex, o)]
-
-    def solution_lines(self, ex):
-        return options.solution_lines(ex)
-
     def input(self, ex, rng):
         return MultipleChoiceInput(options.display_order(ex, rng))
-
-    def question_html(self, ex, rng):
-        return options.question_html(ex, rng)
-
-    def labels(self, ex):
-        return options.labels(ex)
 
     def live(self):
         from ...atelier.question_kinds import MultipleChoice as Live
@@ -102,8 +78,6 @@ class MultipleChoice(Kind):
         ids = dict.fromkeys(str(o["id"]) for o in found if o)
         return [(element, option_id, None) for option_id in ids]
 
-    def choice_is_right(self, ex, choice, element=None):
-        return options.choice_is_right(ex, choice)
 
 
 class MultipleChoiceInput:

@@ -6,24 +6,14 @@ from ...i18n import t
 from ..result import CORRECT, INCORRECT, Result
 from . import _options as options
 from . import register
-from .base import Kind, empty, invalid, is_identifier_like, not_attempted, scalar, unknown_item
+from .base import empty, invalid, is_identifier_like, not_attempted, scalar, unknown_item
 
 
 @register
-class SingleChoice(Kind):
+class SingleChoice(options.ChoiceKind):
     name = "choix_unique"
     order = 10
-    fields = ("options",)
-    item_key_fields = {"options": ("correct",)}
-    item_lists = ("options",)
-    summary = "options"
     discussion = ("workshop.q.choice_1", "workshop.q.choice_2")
-
-    def validate(self, f, raw, hashed):
-        options.validate(f, raw, hashed, exactly_one=True)
-
-    def clear_key(self, exercise_id, data):
-        return options.clear_key(exercise_id, data)
 
     def check(self, ex, answer) -> Result:
         answer = scalar(answer)
@@ -52,23 +42,8 @@ class SingleChoice(Kind):
         right = options.right_options(ex)[0]
         return [str(o["id"]) for o in ex.data["options"]] + [right["texte"], [str(right["id"])]]
 
-    def leak_forms(self, ex):
-        return options.leak_forms(ex)
-
-    def right_positions(self, ex):
-        return ex.data["options"], [i for i, o in enumerate(ex.data["options"]) if options.is_right(ex, o)]
-
-    def solution_lines(self, ex):
-        return options.solution_lines(ex)
-
     def input(self, ex, rng):
         return SingleChoiceInput(ex, options.display_order(ex, rng))
-
-    def question_html(self, ex, rng):
-        return options.question_html(ex, rng)
-
-    def labels(self, ex):
-        return options.labels(ex)
 
     def live(self):
         from ...atelier.question_kinds import SingleChoice as Live
@@ -81,8 +56,6 @@ class SingleChoice(Kind):
         option = options.resolve(ex, answer)
         return [(element, str(option["id"]) if option else "?", None)]
 
-    def choice_is_right(self, ex, choice, element=None):
-        return options.choice_is_right(ex, choice)
 
 
 class SingleChoiceInput:
