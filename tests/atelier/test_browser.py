@@ -23,8 +23,18 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run", "--disable-quic"]
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
-RIGHT = "Elle relie des secteurs"
-WRONG = "Elle détient le pouvoir"
+def _option_texts():
+    """The first words of the right option and of a wrong one, read from the bank (its text may change)."""
+    from ocworkbook.exercises.bank import load_bank
+
+    ex = load_bank().get(CHOICE)
+    right = ex.kind.reference_answer(ex)
+    texts = {str(o["id"]): " ".join(o["texte"].split()[:4]) for o in ex.data["options"]}
+    wrong = next(i for i in texts if i != right)
+    return ex.title, texts[right], texts[wrong]
+
+
+TITLE, RIGHT, WRONG = _option_texts()
 
 
 @pytest.fixture
@@ -80,7 +90,7 @@ def test_three_phones_answer_and_vote_and_the_room_sees_the_counts(live, chromiu
 
     live.open(CHOICE)
     for page, text in zip(phones, (RIGHT, RIGHT, WRONG), strict=True):
-        page.get_by_role("heading", name="Que dit l'intermédiarité ?").wait_for(timeout=30_000)
+        page.get_by_role("heading", name=TITLE).wait_for(timeout=30_000)
         page.locator("label.choix", has_text=text).click()
         page.get_by_role("button", name="Envoyer ma réponse").click()
         page.locator("#etat", has_text="Réponse enregistrée").wait_for()
@@ -112,7 +122,7 @@ def test_three_phones_answer_and_vote_and_the_room_sees_the_counts(live, chromiu
     counts = {r["libelle"]: r["personnes"] for r in widget.tally(CHOICE).rows}
     assert counts[next(k for k in counts if k.startswith(RIGHT))] == 2 and counts[
         next(k for k in counts if k.startswith(WRONG))] == 1
-    assert "✓ Elle relie" in widget.results.value and "<td>2</td>" in widget.results.value
+    assert f"✓ {RIGHT}" in widget.results.value and "<td>2</td>" in widget.results.value
 
     live.open(STATEMENTS)
     for number, page in enumerate(phones):
@@ -130,7 +140,7 @@ def test_three_phones_answer_and_vote_and_the_room_sees_the_counts(live, chromiu
     _shot(phones[0], "telephone-enonces", tmp_path)
     projector.locator(".compte", has_text="3 personnes ont répondu").wait_for(timeout=30_000)
     # the 8 statements, each voted by the 3 phones, and not the proposal waiting for the facilitator
-    projector.wait_for_function("document.querySelectorAll('table tr').length === 9", timeout=30_000)
+    projector.wait_for_function("() => document.querySelectorAll('table tr').length === 9", timeout=30_000)
     assert "publier leurs comptes rendus" not in projector.locator("table").inner_text()
     simulate(live, 5, seed=2)  # five more people, so the opinion map can be drawn
     projector.locator("#carte img").wait_for(timeout=90_000)

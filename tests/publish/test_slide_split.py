@@ -24,3 +24,13 @@ def test_list_items_stay_whole_and_short_cells_are_untouched():
     assert cells[0]["source"] == "court" and len(cells) > 3
     assert {c["metadata"]["slideshow"]["slide_type"] for c in cells[2:]} == {"subslide"}
     assert len({c["id"] for c in cells}) == len(cells)
+
+
+def test_a_code_cell_with_a_table_and_a_chart_can_go_on_two_slides():
+    table = {"output_type": "display_data", "data": {"text/html": "<table>" + "<tr><td>x</td></tr>" * 20 + "</table>"}}
+    chart = {"output_type": "display_data", "data": {"image/svg+xml": "<svg></svg>"}}
+    notebook = {"cells": [{"cell_type": "code", "id": "c", "metadata": {"slideshow": {"slide_type": "subslide"}},
+                           "source": "show()", "outputs": [table, chart]}]}
+    cells = split_long_cells(notebook)["cells"]
+    assert [len(c["outputs"]) for c in cells] == [1, 1]
+    assert cells[1]["metadata"]["slideshow"]["slide_type"] == "subslide"  # the slide was already full

@@ -64,6 +64,9 @@ def split_long_cells(notebook: dict) -> dict:
     for cell in result.get("cells", []):
         slide_type = cell.get("metadata", {}).get("slideshow", {}).get("slide_type", "-")
         source = "".join(cell.get("source", ""))
+        if cell.get("cell_type") == "code" and slide_type not in ("skip", "notes") and _weight(cell) > MAX_CHARS:
+            cells += _one_cell_per_output(cell)  # a table and a chart of one cell can go on two slides
+            continue
         if cell.get("cell_type") != "markdown" or slide_type in ("skip", "notes") or len(source) <= MAX_CHARS:
             cells.append(cell)
             continue
@@ -78,18 +81,47 @@ def split_long_cells(notebook: dict) -> dict:
     return result
 
 
+def _one_cell_per_output(cell: dict) -> list[dict]:
+    """A code cell with several outputs, as one cell per output (the code is hidden on slides anyway)."""
+    import copy
+
+    outputs = [o for o in cell.get("outputs", []) if o.get("output_type") != "stream" or o.get("text")]
+    if len(outputs) < 2:
+        return [cell]
+    pieces = []
+    for index, output in enumerate(outputs):
+        piece = copy.deepcopy(cell)
+        piece["outputs"] = [output]
+        if index:
+            piece["source"] = ""
+            piece["id"] = f"{cell.get('id', 'cellule')}-sortie-{index}"
+            piece["metadata"].setdefault("slideshow", {})["slide_type"] = "-"
+        pieces.append(piece)
+    return pieces
+
+
 OUTPUT_WEIGHT = {"image/svg+xml": 600, "image/png": 600, "text/html": 450}
+
+
+TAG = re.compile(r"<[^>]+>")
+
+
+def _output_weight(output: dict) -> int:
+    data = output.get("data") or {}
+    weight = max([OUTPUT_WEIGHT.get(kind, 0) for kind in data] + [len(str(output.get("text", ""))) // 2])
+    html = data.get("text/html")
+    if html:  # a table or a list of warnings takes the room of its text, plus a line per row or item
+        page = "".join(html) if isinstance(html, list) else str(html)
+        rows = page.count("<tr") + page.count("<li")
+        weight = max(weight, len(TAG.sub("", page)) + 40 * rows)
+    return weight
 
 
 def _weight(cell: dict) -> int:
     """About how much room a cell takes on a slide, in characters of text."""
     if cell.get("cell_type") == "markdown":
         return len("".join(cell.get("source", "")))
-    weight = 0
-    for output in cell.get("outputs", []):
-        data = output.get("data") or {}
-        weight += max([OUTPUT_WEIGHT.get(kind, 0) for kind in data] + [len(str(output.get("text", ""))) // 2])
-    return weight
+    return sum(_output_weight(output) for output in cell.get("outputs", []))
 
 
 def _start_new_slides(cells: list[dict]) -> list[dict]:
