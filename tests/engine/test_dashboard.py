@@ -27,3 +27,23 @@ def test_every_tag_of_the_shipped_bank_has_a_readable_name():
     assert themes.errors == []
     missing = sorted({tag for ex in bank.exercises.values() for tag in ex.tags} - set(themes.labels))
     assert missing == [], missing
+
+
+def test_the_dashboard_needs_no_pandas(private_state, monkeypatch):
+    """In JupyterLite there is no pandas: the dashboard is drawn from plain rows."""
+    import builtins
+    import sys
+
+    bank = load_bank(ROOT)
+    real_import = builtins.__import__
+
+    def no_pandas(name, *args, **kwargs):
+        if name == "pandas" or name.startswith("pandas."):
+            raise ImportError("no pandas here")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pandas)
+    for name in [m for m in sys.modules if m == "pandas" or m.startswith("pandas.")]:
+        monkeypatch.delitem(sys.modules, name)
+    spec = ow.progress(bank=bank).to_dict()
+    assert spec["data"]["values"][0]["carnet"].startswith("00 · ")

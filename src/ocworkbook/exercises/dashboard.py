@@ -15,39 +15,54 @@ RANK = {"correct": 0, "partiel": 1, "incorrect": 2, "complete": 3, "non_tente": 
 DONE = ("correct", "complete")
 
 
-def progress_table(bank=None, log: ProgressLog | None = None):
-    """One row per exercise of the bank: notebook (title), family of its first theme, status, best score."""
-    import pandas as pd
+COLUMNS = ["exercice", "titre", "carnet", "famille", "themes", "statut", "rang", "fait", "score"]
 
+
+def progress_rows(bank=None, log: ProgressLog | None = None) -> tuple[list[dict], list[str]]:
+    """One row (a plain dict) per exercise of the bank, and the families of themes in display order.
+
+    Plain rows, not a DataFrame: the dashboard also works where pandas is not available (JupyterLite).
+    """
     bank = bank or load_bank()
     log = log or ProgressLog.default()
     themes = load_themes(bank.root)
     summary = summarize(log.read())
     rows = []
     for name in sorted(bank.notebooks):
+        number = name.split("-", 1)[0]
+        shown = f"{number} · {bank.title_of(name)}" if number.isdigit() else bank.title_of(name)
         for ex in bank.by_notebook(name):
             status = summary.get(ex.id, {}).get("status") or "non_tente"
             status = "non_tente" if status not in RANK else status
             family = themes.family(ex.tags[0]) if ex.tags else "autres"
-            number = name.split("-", 1)[0]
-            shown = f"{number} · {bank.title_of(name)}" if number.isdigit() else bank.title_of(name)
-            rows.append({"exercice": ex.id, "titre": ex.title, "carnet": shown,
-                         "famille": themes.family_label(family), "themes": ", ".join(themes.label(g) for g in ex.tags),
-                         "statut": t(f"result.{status}"), "rang": RANK[status], "fait": status in DONE,
+            rows.append({"exercice": ex.id, "titre": ex.title, "carnet": shown, "famille": themes.family_label(family),
+                         "themes": ", ".join(themes.label(g) for g in ex.tags), "statut": t(f"result.{status}"),
+                         "rang": RANK[status], "fait": status in DONE,
                          "score": summary.get(ex.id, {}).get("best_score")})
-    frame = pd.DataFrame(rows, columns=["exercice", "titre", "carnet", "famille", "themes", "statut", "rang", "fait",
-                                        "score"])
-    order = [*themes.family_labels.values(), themes.family_label("autres")]
-    frame.attrs["family_order"] = [f for f in order if f in set(frame["famille"])]
+    present = {row["famille"] for row in rows}
+    order = [f for f in [*themes.family_labels.values(), themes.family_label("autres")] if f in present]
+    return rows, list(dict.fromkeys(order))
+
+
+def progress_table(bank=None, log: ProgressLog | None = None):
+    """The same rows as a DataFrame (for analyses and tests)."""
+    import pandas as pd
+
+    rows, order = progress_rows(bank, log)
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame.attrs["family_order"] = order
     return frame
 
 
-def progress_charts(table):
+def progress_charts(rows: list[dict], family_order: list[str] | None = None):
     """Two charts one above the other: status per notebook, status per family of themes."""
+    import altair as alt
+
     from ..charts import bar_progress
 
-    by_notebook = bar_progress(table, "carnet", t("dashboard.by_notebook"))
-    by_family = bar_progress(table, "famille", t("dashboard.by_theme"), order=table.attrs.get("family_order"))
+    data = alt.Data(values=rows)
+    by_notebook = bar_progress(data, "carnet", t("dashboard.by_notebook"))
+    by_family = bar_progress(data, "famille", t("dashboard.by_theme"), order=family_order)
     return (by_notebook & by_family).resolve_scale(color="shared")
 
 
@@ -55,8 +70,8 @@ def progress(bank=None, log: ProgressLog | None = None):
     """Show the progress dashboard (a headline and the charts); returns the chart."""
     from IPython.display import Markdown, display
 
-    table = progress_table(bank, log)
-    display(Markdown(t("dashboard.headline", done=int(table["fait"].sum()), total=len(table))))
-    if table.empty:
+    rows, order = progress_rows(bank, log)
+    display(Markdown(t("dashboard.headline", done=sum(1 for r in rows if r["fait"]), total=len(rows))))
+    if not rows:
         return None
-    return progress_charts(table)
+    return progress_charts(rows, order)
