@@ -45,6 +45,11 @@ def test_site_is_complete_and_offline(lite_site):
     learner_bank = (files / "exercises" / "00-demarrer.yml").read_text(encoding="utf-8")
     assert "Édition étudiante" in learner_bank and "correct: true" not in learner_bank  # hashed keys only
     assert report["size_bytes"] > 20e6 and set(report["absent"]) <= {"numpy", "pandas", "scikit-learn", "scipy"}
+    import zipfile
+
+    wheel = zipfile.ZipFile(site / "static" / "pyodide" / lock["packages"]["ocworkbook"]["file_name"])
+    banks = [n for n in wheel.namelist() if "/_workbook/exercises/" in n and n.endswith(".yml") and "/scenarios/" not in n]
+    assert banks and not any("correct: true" in wheel.read(n).decode("utf-8") for n in banks)  # the wheel too
 
 
 def test_learner_runs_the_first_notebook_offline(lite_url, lite_page, tmp_path):
