@@ -48,7 +48,8 @@ def test_site_is_complete_and_offline(lite_site):
     import zipfile
 
     wheel = zipfile.ZipFile(site / "static" / "pyodide" / lock["packages"]["ocworkbook"]["file_name"])
-    banks = [n for n in wheel.namelist() if "/_workbook/exercises/" in n and n.endswith(".yml") and "/scenarios/" not in n]
+    banks = [n for n in wheel.namelist()
+             if "/_workbook/exercises/" in n and n.endswith(".yml") and "/scenarios/" not in n]
     assert banks and not any("correct: true" in wheel.read(n).decode("utf-8") for n in banks)  # the wheel too
 
 
