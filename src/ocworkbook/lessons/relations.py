@@ -85,6 +85,15 @@ def pair_facts(a: str, b: str, memberships, programmes, exchanges) -> PairFacts:
     return PairFacts(a, b, shared, agreements, informal)
 
 
+def _sentence(text: str) -> str:
+    """One exchange described in the data, as a sentence (capital first, full stop last)."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?…" else text + "."
+
+
 def reference_relation(facts: PairFacts, table_names: dict[str, str] | None = None) -> tuple[str, list[str]]:
     """The most formalized relation the facts support, with the reasons (readable sentences).
 
@@ -98,7 +107,7 @@ def reference_relation(facts: PairFacts, table_names: dict[str, str] | None = No
     if facts.tables:
         reasons.append(t("lessons.rel.reason.table", items=", ".join(names.get(x, x) for x in facts.tables)))
     if facts.exchanges:
-        reasons.append(t("lessons.rel.reason.exchange", items=" ; ".join(facts.exchanges)))
+        reasons.append(t("lessons.rel.reason.exchange", items=" ".join(_sentence(x) for x in facts.exchanges)))
     if facts.agreements:
         level = "partenariat"
     elif facts.tables:
