@@ -84,7 +84,7 @@ def test_matching_with_dropdowns(bank):
     w.input.dropdowns["e1"].value = "decision"
     w.check_button.click()
     assert "✗" in w.feedback.value and "Un bulletin informe" in w.feedback.value
-    assert "2 élément(s) n'ont pas encore de catégorie" in w.feedback.value
+    assert "2 éléments n'ont pas encore de catégorie" in w.feedback.value
 
 
 def test_reflection_is_saved_and_comes_back(bank, private_state):

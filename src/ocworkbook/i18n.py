@@ -4,10 +4,15 @@ The catalogue lives in ``ocworkbook/locales/*.yml``; each file maps a message ke
 translations (``fr`` and ``en``). Files are split by domain (core, tools, editions…) so that
 several people can work on them at once, but they form one catalogue: a key is defined once.
 Nothing is read at import time; the catalogue is loaded on the first call to :func:`t`.
+
+A message may choose a word by a count: ``{n|mot|mots}`` gives « mot » when ``n`` is singular and
+« mots » otherwise, by the language's rule (French: below 2, so « 0 mot », « 1,5 mot » ; English:
+exactly 1). So nobody reads « 1 mots » or « bonne(s) réponse(s) ».
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,6 +22,28 @@ _state = {"lang": "fr"}
 
 class CatalogueError(Exception):
     """Raised when the message catalogue itself is malformed (a developer error)."""
+
+
+_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+def is_singular(count, lang: str) -> bool:
+    """Whether ``count`` takes the singular in ``lang`` (French: 0 ≤ |n| < 2; English: n = 1)."""
+    try:
+        number = abs(float(count))
+    except (TypeError, ValueError):
+        return False
+    return number < 2 if lang == "fr" else number == 1
+
+
+def _choose_plurals(text: str, values: dict, lang: str) -> str:
+    """Replace each ``{name|singular|plural}`` by the form that ``values[name]`` takes."""
+    def choose(match: re.Match) -> str:
+        name, one, other = match.groups()
+        if name not in values:
+            return other
+        return one if is_singular(values[name], lang) else other
+    return _PLURAL.sub(choose, text)
 
 
 def set_language(lang: str) -> None:
@@ -57,7 +84,10 @@ def t(key: str, lang: str | None = None, default: str | None = None, **values) -
     entry = catalogue().get(key)
     if entry is None:
         return key if default is None else default
-    text = entry.get(lang or _state["lang"]) or entry.get("fr") or key
+    chosen = lang or _state["lang"]
+    text = entry.get(chosen) or entry.get("fr") or key
+    if "|" in text:
+        text = _choose_plurals(text, values, chosen if entry.get(chosen) else "fr")
     if values:
         try:
             return text.format(**values)

@@ -63,7 +63,7 @@ def test_timeline_explorer_redraws_when_boxes_and_years_change():
     assert set(explorer.shown.categorie) == {"profession", "sante_pub", "philanthropie"}
     explorer.set_years(2000, 2010)
     assert list(explorer.shown.evenement) == ["PNSP", "Avenir d'enfants"]
-    assert "2 événement(s)" in explorer.summary.value
+    assert "2 événements" in explorer.summary.value
     explorer.set_years(2010, 2000)  # the other way round reads the same
     assert explorer.years == (2000, 2010)
     for box in explorer.checkboxes.values():
@@ -164,7 +164,7 @@ def test_exercise_key_agrees_with_the_reading_of_the_data():
 
 def test_classifier_records_its_answers_through_the_bank_exercise(question):
     widget = relations.RelationsClassifier(question)
-    assert "0 paire(s)" in widget.status.value
+    assert "0 paire " in widget.status.value
     assert [label for label, _ in widget.level.options] == ["Aucune", "Collaboration", "Concertation", "Partenariat"]
     widget.pair.value = "fondation-logement"
     widget.level.value = "aucune"

@@ -53,7 +53,7 @@ def test_bad_ratings_are_refused_in_french():
 
 def test_summary_names_each_family_and_a_prompt_for_the_weakest():
     text = cp.summary_markdown(RATINGS)
-    assert "**Méthodologique** : moyenne 3,00 sur 4 (3 énoncé(s) sur 3) — point d'appui" in text
+    assert "**Méthodologique** : moyenne 3,00 sur 4 (3 énoncés sur 3) — point d'appui" in text
     assert "**Politique** : moyenne 1,50" in text
     assert text.strip().endswith(Q.dimensions["politique"].prompt)
 
@@ -94,7 +94,7 @@ def test_widget_headless_rate_show_and_save(log):
     assert ui.message.value == ""
     record = ui.save()
     assert record["data"]["cotes"] == {"m-animation": 4, "p-participation": 1}
-    assert "2 énoncé(s)" in ui.message.value
+    assert "2 énoncés" in ui.message.value
     assert len(journal_entries(log)) == 1  # the earlier refused save wrote nothing
 
 

@@ -43,3 +43,19 @@ def test_source_links_are_short_and_safe():
     assert source_link("https://www.rqiiac.qc.ca/regroupement/").endswith(">rqiiac.qc.ca</a>")
     assert source_link("javascript:alert(1)") == "javascript:alert(1)"
     assert yes_no("true") == "oui" and yes_no("false") == "non"
+
+
+def test_numbers_round_half_up_as_people_do():
+    from ocworkbook.lessons.display import fr_number
+
+    assert fr_number(12.5, 0) == "13"  # Python's round() would give 12
+    assert fr_number(0.125) == "0,13"
+    assert fr_number(-2.5, 0) == "−3"
+    assert fr_number(-0.004, 2) == "0,00"  # never « −0,00 »
+    assert fr_number(1e300, 0).startswith("1\u202f000")  # huge values do not overflow the rounding
+
+
+def test_a_partial_score_is_rounded_half_up():
+    from ocworkbook.exercises.result import PARTIAL, Result
+
+    assert "13 %" in Result(PARTIAL, score=0.125).headline()

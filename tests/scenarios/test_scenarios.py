@@ -183,7 +183,7 @@ CASES = [
      "le concept « levier » n'est pas déclaré", 12, "debut, choix A"),
     ("empty choices", ("    texte: La table.\n    choix:\n      - texte: Finir\n        vers: fin-b\n"
                        "        explication: Parce que.\n", "    texte: La table.\n    choix: []\n"),
-     "le champ « choix » doit contenir au moins 1 élément(s)", 17, "table"),
+     "le champ « choix » doit contenir au moins 1 élément", 17, "table"),
 ]
 
 

@@ -44,7 +44,9 @@ class Result:
         """Status as text (never colour alone): symbol, status word, score."""
         word = t(f"result.{self.status}")
         if self.score is not None and self.status == PARTIAL:
-            word += " " + t("result.score", score=round(100 * self.score))
+            from ..lessons.display import half_up
+
+            word += " " + t("result.score", score=int(half_up(100 * self.score)))
         return f"{self.symbol()} {word}"
 
     def to_markdown(self) -> str:

@@ -28,9 +28,9 @@ def fr_number(value, decimals: int | None = None, *, signed: bool = False) -> st
         return yes_no(value)
     number = float(value)
     if decimals is None:
-        text = f"{number:,.2f}".rstrip("0").rstrip(".")
+        text = f"{half_up(number, 2):,.2f}".rstrip("0").rstrip(".")
     else:
-        text = f"{number:,.{decimals}f}"
+        text = f"{half_up(number, decimals):,.{decimals}f}"
     text = text.replace(",", "\0").replace(".", ",").replace("\0", THIN_SPACE)
     if text.startswith("-"):
         text = "−" + text[1:]
@@ -39,6 +39,21 @@ def fr_number(value, decimals: int | None = None, *, signed: bool = False) -> st
     elif signed and number > 0:
         text = "+" + text
     return text
+
+
+def half_up(number: float, decimals: int = 0):
+    """``number`` rounded half away from zero, as people round (12,5 % → 13 %, not Python's 12 %).
+
+    Rounds the shortest decimal that prints as ``number`` (so 0,125 → 0,13), and returns a value that
+    formats like a float; a non-finite number comes back unchanged.
+    """
+    from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+    if not math.isfinite(number):
+        return number
+    with localcontext() as context:
+        context.prec = 400  # enough digits for any float (1e308) with its decimals
+        return Decimal(repr(float(number))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def yes_no(value) -> str:
