@@ -2,8 +2,12 @@
 that JupyterLab would typeset as mathematics.
 
 :func:`answer_giveaways` (warnings): an exercise whose id, title, bold text or hint contains its
-own answer; a notebook whose right options cluster at one position of the file or are
-systematically the longest; a set of true/false questions that all have the same answer.
+own answer (including a long word that only right options use); a notebook whose right options
+cluster at one position of the file or are systematically the longest; across the bank, right options
+that are almost never the longest or usually the shortest (the inverse cue), a word of tone
+(« puisque », « par définition »…) that only wrong options use, true/false statements whose verb gives
+the answer (« peut » always true, « forcément » always false), a set of true/false questions that all
+have the same answer.
 :func:`dollar_problems` (errors): two ``$`` in one Markdown text (« 400 M$ … 150 M$ ») make JupyterLab
 typeset everything between them as a formula — and, in JupyterLab 4, writing ``\\$`` does not prevent it;
 widget labels (options, elements, titles) are typeset too. One ``$`` alone is safe; beyond that, write the
@@ -25,6 +29,21 @@ from ..i18n import t
 MIN_QUESTIONS_FOR_PATTERNS = 3
 CLUSTER_SHARE = 0.75
 LONGEST_SHARE = 0.6
+# A bank-wide pattern needs this many choice questions before it means anything.
+MIN_QUESTIONS_FOR_BANK_PATTERNS = 8
+SHORTEST_SHARE = 0.6
+NEVER_LONGEST_FACTOR = 3        # right options longest 3 times less often than chance would make them
+DISTINCTIVE_LENGTH = 6
+# Words that make an option sound wrong (a justification, an absolute): used only in wrong options,
+# they let a learner answer by tone. A marker in 4 wrong options and no right one is reported.
+TONE_MARKERS = ("puisque", "puisqu", "seulement", "toujours", "jamais", "aucun", "aucune", "forcement",
+                "par definition", "par nature", "ne change rien", "des que", "pleinement", "objectivement",
+                "epargner", "suffit")
+TONE_MIN_WRONG = 4
+# True/false statements: « peut » tends to be true, absolutes false; when every one follows, the verb answers.
+MAY_WORDS = ("peut", "peuvent", "pourrait", "pourraient")
+ABSOLUTE_WORDS = ("forcement", "toujours", "jamais", "chaque", "donc", "aucun", "aucune", "seul", "seule")
+WORD = re.compile(r"[\w'’-]+")
 BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 DOLLAR = re.compile(r"\$")
 CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
@@ -45,11 +64,26 @@ def _contains(text: str, answer: str) -> bool:
 
 
 def _given_answers(ex) -> tuple[list[str], list[float]]:
-    """The right answer's texts and numbers, from the clear key."""
+    """The right answer's texts and numbers, from the clear key, and the words only right options use."""
     forms = ex.kind.leak_forms(ex) if ex.key.clear else {}
     texts = list(forms.get("texts", ())) + [v for v in forms.get("option_texts", {}).values() if len(v.split()) <= 3]
     numbers = [value for value, _tolerance in forms.get("numbers", ())]
-    return texts, numbers
+    return texts + _distinctive_words(ex), numbers
+
+
+def _words(text: str) -> set[str]:
+    return {normalize_text(w) for w in WORD.findall(str(text))}
+
+
+def _distinctive_words(ex) -> list[str]:
+    """Long words that appear in a right option and in no wrong one: in an id or a title, they point to it."""
+    found = ex.kind.right_positions(ex) if ex.key.clear else None
+    if not found or not found[1]:
+        return []
+    options, right = found
+    wrong_words = set().union(*(_words(o["texte"]) for i, o in enumerate(options) if i not in right))
+    right_words = set().union(*(_words(options[i]["texte"]) for i in right))
+    return sorted(w for w in right_words - wrong_words if len(w) >= DISTINCTIVE_LENGTH)
 
 
 def _numbers_in(text: str) -> list[float]:
@@ -72,8 +106,77 @@ def answer_giveaways(bank: Bank) -> list[BankError]:
         warnings += _position_patterns(bank.by_notebook(notebook), notebook)
     warnings += _position_patterns(list(bank.exercises.values()), t("content.whole_bank"),
                                    minimum=2 * MIN_QUESTIONS_FOR_PATTERNS)
-    warnings += _true_false_balance(list(bank.exercises.values()))
+    every = list(bank.exercises.values())
+    warnings += _true_false_balance(every)
+    warnings += _length_patterns(every) + _tone_markers(every) + _modal_true_false(every)
     return warnings
+
+
+def _choices(exercises):
+    """(exercise, option texts, right positions) of every choice question with a clear key."""
+    for ex in exercises:
+        found = ex.kind.right_positions(ex) if ex.key.clear else None
+        if found is not None and found[1] and len(found[0]) >= 3:
+            yield ex, [o["texte"] for o in found[0]], found[1]
+
+
+def _length_patterns(exercises) -> list[BankError]:
+    """Across the bank: right options never the longest, or usually the shortest (the inverse cue)."""
+    questions = list(_choices(exercises))
+    if len(questions) < MIN_QUESTIONS_FOR_BANK_PATTERNS:
+        return []
+    longest = shortest = 0
+    expected = 0.0
+    for _ex, texts, right in questions:
+        lengths = [len(x) for x in texts]
+        if lengths.count(max(lengths)) == 1 and lengths.index(max(lengths)) in right:
+            longest += 1
+        if lengths.count(min(lengths)) == 1 and lengths.index(min(lengths)) in right:
+            shortest += 1
+        expected += len(right) / len(texts)
+    where = {"path": questions[0][0].path, "item": t("content.whole_bank")}
+    total, found = len(questions), []
+    if longest * NEVER_LONGEST_FACTOR <= expected:
+        found.append(ContentWarning(t("content.never_longest", n=longest, total=total,
+                                      expected=round(expected)), **where))
+    if shortest / total >= SHORTEST_SHARE:
+        found.append(ContentWarning(t("content.shortest", n=shortest, total=total), **where))
+    return found
+
+
+def _has(text: str, marker: str) -> bool:
+    return contains_words(text, marker) if " " in marker else marker in _words(text)
+
+
+def _tone_markers(exercises) -> list[BankError]:
+    """A word that only wrong options use (« puisque », « par définition »…) gives them away."""
+    questions = list(_choices(exercises))
+    found = []
+    for marker in TONE_MARKERS:
+        wrong = right = 0
+        for _ex, texts, right_positions in questions:
+            for i, text in enumerate(texts):
+                if _has(text, marker):
+                    if i in right_positions:
+                        right += 1
+                    else:
+                        wrong += 1
+        if wrong >= TONE_MIN_WRONG and right == 0:
+            found.append(ContentWarning(t("content.tone_marker", word=marker, n=wrong),
+                                        path=questions[0][0].path, item=t("content.whole_bank")))
+    return found
+
+
+def _modal_true_false(exercises) -> list[BankError]:
+    """True/false statements where « peut » always means true, or an absolute always means false."""
+    statements = [(ex, ex.kind.reference_answer(ex)) for ex in exercises if ex.kind.two_way and ex.key.clear]
+    found = []
+    for words, answer, key in ((MAY_WORDS, True, "content.tf_may"), (ABSOLUTE_WORDS, False, "content.tf_absolute")):
+        matching = [value for ex, value in statements if _words(ex.prompt) & set(words)]
+        if len(matching) >= MIN_QUESTIONS_FOR_PATTERNS and all(bool(v) == answer for v in matching):
+            found.append(ContentWarning(t(key, n=len(matching)), path=statements[0][0].path,
+                                        item=t("content.whole_bank")))
+    return found
 
 
 def _position_patterns(exercises, notebook: str, minimum: int = MIN_QUESTIONS_FOR_PATTERNS) -> list[BankError]:
