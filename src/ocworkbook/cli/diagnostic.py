@@ -11,8 +11,8 @@ def register(subparsers):
                                    description=t("tools.cli.diagnostic.help"))
     parser.add_argument("responses", metavar="REPONSES.csv", help=t("tools.cli.diagnostic.file"))
     parser.add_argument("--instrument", default="coconstruction", help=t("tools.cli.diagnostic.instrument"))
-    parser.add_argument("--min-group", type=int, default=3, help=t("tools.cli.min_group"))
-    parser.add_argument("--seed", type=int, default=0, help=t("tools.cli.seed"))
+    parser.add_argument("--min-group", "--groupe-min", type=int, default=3, help=t("tools.cli.min_group"))
+    parser.add_argument("--seed", "--graine", type=int, default=0, help=t("tools.cli.seed"))
     parser.add_argument("--json", action="store_true", help=t("tools.cli.json"))
     parser.add_argument("--html", metavar="RAPPORT.html", help=t("tools.cli.html"))
     return parser
@@ -39,13 +39,14 @@ def run(args) -> int:
             print(line)
         for warning in result.warnings:
             print("⚠ " + warning)
+        from ..tools import people_tables as tables
+        from ..tools.outputs import table_text
+
         print()
-        print(result.overall[["titre", "n", "moyenne", "ecart_type", "ic_bas", "ic_haut", "bande"]]
-              .round(2).to_string(index=False))
+        print(table_text(tables.diagnostic_overall(result)))
         if len(result.gaps):
             print()
-            print(result.gaps[["titre", "type_haut", "type_bas", "ecart", "p_value", "p_holm"]]
-                  .round(3).to_string(index=False))
+            print(table_text(tables.diagnostic_gaps(result)))
     if args.html:
         print(t("tools.io.written", path=args.html))
     return 0

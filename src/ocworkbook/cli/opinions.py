@@ -10,9 +10,10 @@ def register(subparsers):
     parser = subparsers.add_parser("opinions", help=t("tools.cli.opinions.help"),
                                    description=t("tools.cli.opinions.help"))
     parser.add_argument("path", metavar="CHEMIN", help=t("tools.cli.opinions.file"))
-    parser.add_argument("--seed", type=int, default=0, help=t("tools.cli.seed"))
-    parser.add_argument("--min-group", type=int, default=3, help=t("tools.cli.min_group"))
-    parser.add_argument("--scaling", choices=["polis", "none"], default="polis", help=t("tools.cli.opinions.scaling"))
+    parser.add_argument("--seed", "--graine", type=int, default=0, help=t("tools.cli.seed"))
+    parser.add_argument("--min-group", "--groupe-min", type=int, default=3, help=t("tools.cli.min_group"))
+    parser.add_argument("--scaling", "--mise-a-echelle", choices=["polis", "none", "aucune"], default="polis",
+                        help=t("tools.cli.opinions.scaling"))
     parser.add_argument("--json", action="store_true", help=t("tools.cli.json"))
     parser.add_argument("--html", metavar="RAPPORT.html", help=t("tools.cli.html"))
     return parser
@@ -27,7 +28,8 @@ def run(args) -> int:
 
     table = read_votes(args.path)
     with about_file(args.path):
-        result = opinion_map(table, seed=args.seed, min_group=args.min_group, scaling=args.scaling)
+        scaling = "none" if args.scaling == "aucune" else args.scaling
+        result = opinion_map(table, seed=args.seed, min_group=args.min_group, scaling=scaling)
     if args.html:
         from ..tools.report import opinions_report
 

@@ -10,7 +10,7 @@ def register(subparsers):
     parser = subparsers.add_parser("participation", help=t("tools.cli.participation.help"),
                                    description=t("tools.cli.participation.help"))
     parser.add_argument("decisions", metavar="DECISIONS.csv", help=t("tools.cli.participation.file"))
-    parser.add_argument("--scale", choices=["bourque", "arnstein", "iap2"], default="bourque",
+    parser.add_argument("--scale", "--echelle", choices=["bourque", "arnstein", "iap2"], default="bourque",
                         help=t("tools.cli.participation.scale"))
     parser.add_argument("--json", action="store_true", help=t("tools.cli.json"))
     parser.add_argument("--html", metavar="RAPPORT.html", help=t("tools.cli.html"))
@@ -35,8 +35,10 @@ def run(args) -> int:
         for line in result.summary:
             print(line)
         print()
-        print(result.decisions[["decision", "echelle", "promis", "pratique", "ecart", "ecart_bourque", "statut"]]
-              .to_string(index=False))
+        from ..tools.outputs import table_text
+        from ..tools.people_tables import participation_decisions
+
+        print(table_text(participation_decisions(result.decisions)))
     if args.html:
         print(t("tools.io.written", path=args.html))
     return 0

@@ -93,6 +93,9 @@ def _bin(values, cells: int = 80):
     return ((values - low) / width).astype(int).clip(0, cells - 1)
 
 
+MAX_LABEL_PIXELS = 420  # a decision's name is read whole (Vega-Lite cuts labels at 180 px by default)
+
+
 def participation_chart(result):
     """Promised and practised level of each decision on Bourque's gradient, joined by a line."""
     import altair as alt
@@ -109,7 +112,7 @@ def participation_chart(result):
     x = alt.X("niveau:Q", scale=alt.Scale(domain=[0, 3]), title=t("tools.chart.bourque_axis"),
               axis=alt.Axis(values=[0, 1, 2, 3], labelExpr=("['non-participation','information','consultation',"
                                                             "'décision'][datum.value]")))
-    y = alt.Y("decision:N", sort=order, title=None)
+    y = alt.Y("decision:N", sort=order, title=None, axis=alt.Axis(labelLimit=MAX_LABEL_PIXELS))
     rule = alt.Chart(frame).mark_line(color="#888").encode(x=x, y=y, detail="decision:N")
     dots = alt.Chart(frame).mark_point(filled=True, size=110).encode(
         x=x, y=y, color=alt.Color("moment:N", title=None), shape="moment:N", tooltip=["decision", "moment", "libelle"])

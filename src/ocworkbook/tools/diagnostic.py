@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..errors import DataError
 from ..i18n import t
+from .outputs import fmt_number
 from .privacy import DEFAULT_MIN_GROUP, check_min_group, visible
 from .tables import LINE, numbers, read_table, refuse_duplicates, require_values
 
@@ -274,13 +275,21 @@ def diagnose(responses, instrument: Instrument | None = None, *, min_group: int 
     gaps["p_holm"] = holm(gaps["p_value"]) if len(gaps) else []
     merged = responses.merge(instrument.items, on="item")
     merged["valeur"] = merged["cote"].where(~merged["inverse"], instrument.low + instrument.high - merged["cote"])
-    items = (merged.groupby(["item", "dimension", "texte"], sort=False)["valeur"]
-             .agg(n="count", moyenne="mean").reset_index().sort_values("moyenne"))
+    items = (merged.groupby(["item", "dimension", "texte", "inverse"], sort=False)
+             .agg(n=("valeur", "count"), moyenne=("valeur", "mean"), accord=("cote", "mean"))
+             .reset_index().sort_values("moyenne"))
     warnings = []
     if hidden:
         warnings.append(t("tools.diagnostic.warn_hidden", n=hidden, min_group=min_group))
     if len(shown) < 2:
-        warnings.append(t("tools.diagnostic.warn_no_gap", min_group=min_group))
+        composition = ", ".join(f"{instrument.partner_types[code]} ({fmt_number(n, 0)})"
+                                for code, n in sizes.sort_values(ascending=False).items())
+        read = responses.attrs
+        where = (t("tools.diagnostic.types_read", composition=composition, file=read["file"],
+                   column=read.get("source_columns", {}).get("type_acteur", "type_acteur"),
+                   found=", ".join(read.get("header", ()))) if "file" in read
+                 else t("tools.diagnostic.types_found", composition=composition))
+        warnings.append(t("tools.diagnostic.warn_no_gap", min_group=min_group) + " " + where)
     return Diagnostic(instrument=instrument, overall=pd.DataFrame(overall_rows), by_type=pd.DataFrame(
         type_rows, columns=["dimension", "type_acteur", "libelle", "n", "moyenne", "ecart_type", "ic_bas",
                             "ic_haut", "bande"]), gaps=gaps, items=items, respondents=int(len(scores)),
@@ -289,24 +298,32 @@ def diagnose(responses, instrument: Instrument | None = None, *, min_group: int 
 
 
 def format_p(p: float) -> str:
-    """p-value for people: « p = 0.008 », or « p < 0.001 » (permutation p-values are never 0)."""
-    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+    """p-value for people: « p = 0,008 », or « p < 0,001 » (permutation p-values are never 0)."""
+    from .outputs import fmt_p
+
+    text = fmt_p(p)
+    return "p " + text if text.startswith("<") else "p = " + text
 
 
 def summary_fr(result: Diagnostic, alpha: float = 0.05) -> list[str]:
     """Short sentences (current language) describing the weakest dimension and significant gaps."""
-    lines = [t("tools.diagnostic.summary_n", n=result.respondents, dims=len(result.overall))]
     overall = result.overall.dropna(subset=["moyenne"])
+    if len(overall) < len(result.overall):
+        lines = [t("tools.diagnostic.summary_n_partial", n=fmt_number(result.respondents, 0),
+                   answered=len(overall), dims=len(result.overall))]
+    else:
+        lines = [t("tools.diagnostic.summary_n", n=fmt_number(result.respondents, 0), dims=len(result.overall))]
     if len(overall):
         weakest = overall.loc[overall["moyenne"].idxmin()]
-        lines.append(t("tools.diagnostic.summary_weakest", title=weakest["titre"], mean=f"{weakest['moyenne']:.2f}",
+        lines.append(t("tools.diagnostic.summary_weakest", title=weakest["titre"],
+                       mean=fmt_number(weakest["moyenne"], 2), high=result.instrument.high,
                        band=weakest["bande"] or "—"))
     for row in result.gaps.itertuples():
         if row.p_value < alpha:
             lines.append(t("tools.diagnostic.summary_gap", title=row.titre,
-                           top=result.instrument.partner_types[row.type_haut], top_mean=f"{row.moyenne_haut:.2f}",
+                           top=result.instrument.partner_types[row.type_haut], top_mean=fmt_number(row.moyenne_haut),
                            bottom=result.instrument.partner_types[row.type_bas],
-                           bottom_mean=f"{row.moyenne_bas:.2f}", p=format_p(row.p_value)))
+                           bottom_mean=fmt_number(row.moyenne_bas), p=format_p(row.p_value)))
     if len(lines) == 2 and len(result.gaps):
         lines.append(t("tools.diagnostic.summary_no_gap"))
     return lines

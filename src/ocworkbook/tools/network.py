@@ -287,7 +287,8 @@ def _check_tables(territory: Territory, table_ids, minimum: int = 2) -> list[str
     ids = list(dict.fromkeys(str(x) for x in table_ids))
     unknown = [x for x in ids if x not in territory.tables]
     if unknown:
-        raise DataError(t("tools.network.unknown_table", table=unknown[0]))
+        names = ", ".join(sorted(territory.name(x) for x in territory.tables))
+        raise DataError(t("tools.network.unknown_table_listed", table=unknown[0], tables=names))
     if len(ids) < minimum:
         raise DataError(t("tools.network.choose_two"))
     return ids

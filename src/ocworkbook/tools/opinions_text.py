@@ -22,8 +22,13 @@ def group_lines(result) -> list[tuple[str, list[str]]]:
 
 def consensus_lines(result) -> list[str]:
     """Group-informed consensus, one statement a line."""
-    return [f"[{row['statement']}] {fmt_number(row['score'], 2)} — {row['text']}"
-            for row in result.consensus["group_informed"]]
+    lines = []
+    for row in result.consensus["group_informed"]:
+        shares = " · ".join(t("tools.opinions.consensus_share", share=fmt_percent(share), n=int(group) + 1)
+                            for group, share in row["share_by_group"].items())
+        lines.append(t("tools.opinions.consensus_line", statement=row["statement"], shares=shares,
+                       score=fmt_number(row["score"], 2), text=row["text"]))
+    return lines
 
 
 def audit_lines(result) -> list[str]:
@@ -37,7 +42,8 @@ def text_report(result) -> str:
     lines += ["⚠ " + warning for warning in result.warnings]
     for title, rows in group_lines(result):
         lines += ["", title] + ["  " + row for row in rows]
-    lines += ["", t("tools.opinions.consensus_title")] + ["  " + row for row in consensus_lines(result)]
+    lines += ["", t("tools.opinions.consensus_title"), t("tools.opinions.consensus_explained")]
+    lines += ["  " + row for row in consensus_lines(result)]
     if result.audit:
         lines += ["", t("tools.opinions.audit.title")] + ["  " + row for row in audit_lines(result)]
     return "\n".join(lines)

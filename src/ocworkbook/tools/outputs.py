@@ -36,17 +36,42 @@ def about_file(path):
 
 
 def fmt_number(value, digits: int = 2) -> str:
-    """A number as a reader of the current language writes it: « 0,91 », « 1 116 » in French.
+    """A number as a reader of the current language writes it: « 0,91 », « 1 116 », « −0,06 » in French.
 
-    French uses a decimal comma and a narrow no-break space between thousands; English a point
+    French goes through the workbook's one French formatter (:func:`ocworkbook.lessons.display.fr_number`):
+    decimal comma, narrow no-break space between thousands, « − » for minus. English uses a point
     and a comma. ``None`` and NaN become « — ».
     """
     if value is None or value != value:
         return "—"
-    text = f"{float(value):,.{digits}f}"
     if get_language() == "fr":
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
+        from ..lessons.display import fr_number
+
+        return fr_number(0.0 if round(float(value), digits) == 0 else value, digits)
+    return f"{float(value):,.{digits}f}"
+
+
+def fmt_signed(value, digits: int = 0) -> str:
+    """A difference with its sign: « +5 », « −1 », « 0 » (French), "+5", "-1" (English)."""
+    if value is None or value != value:
+        return "—"
+    text = fmt_number(value, digits)
+    return "+" + text if round(float(value), digits) > 0 else text
+
+
+def fmt_p(p) -> str:
+    """A p-value: « < 0,001 » below 0.001 (a permutation p-value is never 0), else three decimals."""
+    if p is None or p != p:
+        return "—"
+    return "< " + fmt_number(0.001, 3) if p < 0.001 else fmt_number(p, 3)
+
+
+def fmt_hours(hours) -> str:
+    """Hours per year: « 528 h », « 12,5 h »."""
+    if hours is None or hours != hours:
+        return "—"
+    digits = 0 if float(hours).is_integer() else 1
+    return fmt_number(hours, digits) + "\u00a0h"
 
 
 def fmt_percent(share, digits: int = 0) -> str:
@@ -140,6 +165,29 @@ def html_page(title: str, blocks: list[tuple[str, str]]) -> str:
             f"<h1>{html.escape(title)}</h1>{''.join(body)}</body></html>\n")
 
 
-def table_html(frame) -> str:
-    """A DataFrame as an escaped HTML table (no index)."""
-    return frame.to_html(index=False, escape=True, na_rep="—", float_format=lambda x: fmt_number(x, 2))
+def people_table(frame, columns: dict, *, numeric=(), caption: str | None = None):
+    """``frame`` as people read it: ``columns`` maps a column to ``(French header, formatter or None)``.
+
+    Returns the workbook's :class:`ocworkbook.lessons.display.Table` (no index, escaped HTML); a
+    formatter turns a value into its text (« 2,96 », « < 0,001 », « en deçà »); ``numeric`` columns
+    are right-aligned. :func:`table_text` prints the same table in a terminal.
+    """
+    from ..lessons.display import Table
+
+    return Table(frame, columns={key: label for key, (label, _) in columns.items()},
+                 values={key: fmt for key, (_, fmt) in columns.items() if fmt is not None},
+                 numeric=tuple(numeric), caption=caption)
+
+
+def table_text(table) -> str:
+    """A :func:`people_table` as aligned plain text (numbers right-aligned), for the terminal."""
+    header = [str(label) for label in table.columns.values()]
+    rows = table.rows()
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+    right = [key in table.numeric for key in table.columns]
+
+    def line(cells):
+        return "  ".join(cell.rjust(w) if r else cell.ljust(w)
+                         for cell, w, r in zip(cells, widths, right, strict=True)).rstrip()
+
+    return "\n".join([line(header), line(["─" * w for w in widths])] + [line(row) for row in rows])

@@ -153,7 +153,7 @@ def summary_fr(table, counts) -> list[str]:
     if len(below):
         worst = below.sort_values(["ecart_bourque", "ecart"]).iloc[0]
         lines.append(t("tools.participation.summary_worst", decision=worst["decision"], promised=worst["promis"],
-                       practised=worst["pratique"], scale=worst["echelle"]))
+                       practised=worst["pratique"], scale=t(f"tools.participation.scale_name.{worst['echelle']}")))
         slid = below[below["ecart_bourque"] < 0]
         if len(slid):
             lines.append(t("tools.participation.summary_bourque", n=len(slid)))

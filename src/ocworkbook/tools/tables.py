@@ -145,7 +145,9 @@ def read_table(path, *, required: list[str], optional: tuple[str, ...] = (),
 
     Column names are matched without regard to case, accents, spaces or hyphens, so
     « Type d'acteur », « type_acteur » and « TYPE ACTEUR » are the same column. A column
-    :data:`LINE` holds the line number of each row.
+    :data:`LINE` holds the line number of each row; ``frame.attrs["source_columns"]`` maps each
+    renamed column to its header in the file, ``file`` and ``header`` name the file and its
+    columns (to name them in a message).
     """
     import pandas as pd
 
@@ -168,6 +170,8 @@ def read_table(path, *, required: list[str], optional: tuple[str, ...] = (),
         if target and target not in rename.values():
             rename[column] = target
     frame = frame.rename(columns=rename)
+    frame.attrs.update(source_columns={target: original for original, target in rename.items()},
+                       file=path.name, header=list(header))
     for column in required:
         if column not in frame.columns:
             raise DataError(t("tools.io.missing_column", found=", ".join(header)), path=path, column=column)
