@@ -2,7 +2,7 @@
 that JupyterLab would typeset as mathematics.
 
 :func:`answer_giveaways` (warnings): an exercise whose id, title, bold text or hint contains its
-own answer (including a long word that only right options use); a notebook whose right options
+own answer (an id or a title also by a long word that only right options use); a notebook whose right options
 cluster at one position of the file or are systematically the longest; across the bank, right options
 that are almost never the longest or usually the shortest (the inverse cue), a word of tone
 (« puisque », « par définition »…) that only wrong options use, true/false statements whose verb gives
@@ -36,14 +36,14 @@ NEVER_LONGEST_FACTOR = 3        # right options longest 3 times less often than 
 DISTINCTIVE_LENGTH = 6
 # Words that make an option sound wrong (a justification, an absolute): used only in wrong options,
 # they let a learner answer by tone. A marker in 4 wrong options and no right one is reported.
-TONE_MARKERS = ("puisque", "puisqu", "seulement", "toujours", "jamais", "aucun", "aucune", "forcement",
+TONE_MARKERS = ("puisque", "seulement", "toujours", "jamais", "aucun", "aucune", "forcement",
                 "par definition", "par nature", "ne change rien", "des que", "pleinement", "objectivement",
                 "epargner", "suffit")
 TONE_MIN_WRONG = 4
 # True/false statements: « peut » tends to be true, absolutes false; when every one follows, the verb answers.
 MAY_WORDS = ("peut", "peuvent", "pourrait", "pourraient")
 ABSOLUTE_WORDS = ("forcement", "toujours", "jamais", "chaque", "donc", "aucun", "aucune", "seul", "seule")
-WORD = re.compile(r"[\w'’-]+")
+WORD = re.compile(r"\w+")
 BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 DOLLAR = re.compile(r"\$")
 CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
@@ -68,7 +68,7 @@ def _given_answers(ex) -> tuple[list[str], list[float]]:
     forms = ex.kind.leak_forms(ex) if ex.key.clear else {}
     texts = list(forms.get("texts", ())) + [v for v in forms.get("option_texts", {}).values() if len(v.split()) <= 3]
     numbers = [value for value, _tolerance in forms.get("numbers", ())]
-    return texts + _distinctive_words(ex), numbers
+    return texts, numbers
 
 
 def _words(text: str) -> set[str]:
@@ -94,11 +94,12 @@ def answer_giveaways(bank: Bank) -> list[BankError]:
     warnings: list[BankError] = []
     for ex in bank.exercises.values():
         texts, numbers = _given_answers(ex)
-        places = [(t("content.place.id"), ex.id.replace("-", " ")), (t("content.place.title"), ex.title)]
-        places += [(t("content.place.bold"), m.group(1) or m.group(2)) for m in BOLD.finditer(ex.prompt)]
-        places += [(t("content.place.hint", n=i), hint) for i, hint in enumerate(ex.hints, 1)]
-        for place, text in places:
-            if any(_contains(text, answer) for answer in texts) or \
+        own = texts + _distinctive_words(ex)  # an id or a title naming what only the right option says
+        places = [(t("content.place.id"), ex.id.replace("-", " "), own), (t("content.place.title"), ex.title, own)]
+        places += [(t("content.place.bold"), m.group(1) or m.group(2), texts) for m in BOLD.finditer(ex.prompt)]
+        places += [(t("content.place.hint", n=i), hint, texts) for i, hint in enumerate(ex.hints, 1)]
+        for place, text, answers in places:
+            if any(_contains(text, answer) for answer in answers) or \
                     any(abs(n - value) < 1e-9 for n in _numbers_in(text) for value in numbers):
                 warnings.append(ContentWarning(t("content.giveaway", place=place), **_where(ex)))
                 break
@@ -144,8 +145,14 @@ def _length_patterns(exercises) -> list[BankError]:
     return found
 
 
+ELIDED = {"puisque": "puisqu"}  # « puisqu'il » is the same word
+
+
 def _has(text: str, marker: str) -> bool:
-    return contains_words(text, marker) if " " in marker else marker in _words(text)
+    if " " in marker:
+        return contains_words(text, marker)
+    words = _words(text)
+    return marker in words or ELIDED.get(marker) in words
 
 
 def _tone_markers(exercises) -> list[BankError]:
