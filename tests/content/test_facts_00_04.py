@@ -287,3 +287,11 @@ def test_stated_duration_matches_a_learner_s_pace(stem):
     bank = _bank(stem)
     for exercise_id, minutes in exercises.items():
         assert abs(bank[exercise_id]["minutes"] - max(1, math.floor(minutes + 0.5))) <= 1, (exercise_id, minutes)
+
+
+def test_the_whole_shipped_bank_gives_no_cue_away():
+    """Bank-wide cues (length, tone words, true/false verbs) that a second review measured are gone."""
+    from ocworkbook.exercises.bank import load_bank
+    from ocworkbook.validation.content_checks import answer_giveaways
+
+    assert [str(w) for w in answer_giveaways(load_bank(ROOT))] == []
