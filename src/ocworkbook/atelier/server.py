@@ -491,7 +491,7 @@ async def projector_state(request, live: Live):
 
 
 def _public_row(row: dict) -> dict:
-    keep = ("libelle", "element", "personnes", "part", "correct", "rang_moyen", "rang_attendu", "votants", "accord",
+    keep = ("numero", "libelle", "element", "personnes", "part", "correct", "rang_moyen", "rang_attendu", "votants", "accord",
             "desaccord", "passe")
     return {k: row[k] for k in keep if k in row}
 
