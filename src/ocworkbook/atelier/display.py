@@ -40,8 +40,8 @@ def tally_lines(tally, lang: str = "fr") -> list[str]:
     numbers = [(field, label) for field, label in columns if field not in ("libelle", "element")]
     lines = []
     if tally.rows:
-        lines.append("  " + " | ".join(label for _, label in numbers) + " | "
-                     + t("atelier.projector.column_choice", lang=lang))
+        text = dict(columns).get("libelle") or t("atelier.projector.column_choice", lang=lang)
+        lines.append("  " + " | ".join(label for _, label in numbers) + " | " + text)
     for row in tally.rows:
         figures = " | ".join(cell(row.get(field)).rjust(len(label)) for field, label in numbers)
         mark = "✓ " if row.get("correct") else ""
