@@ -159,7 +159,7 @@ def test_terminal_results_give_the_mean_rank_of_an_ordering_and_the_votes_on_sta
     command(_Session(path), ["resultats"], said.append)
     header = said[1]
     assert "D'accord" in header and "Pas d'accord" in header and "Je passe" in header and "Énoncé" in header
-    assert [c.strip() for c in said[2].split("|")[1:4]] == ["2", "1", "1"]  # agree / disagree / pass of the first statement
+    assert [c.strip() for c in said[2].split("|")[1:4]] == ["2", "1", "1"]  # agree / disagree / pass, statement 1
 
 
 # --- 18. terminal labels ------------------------------------------------------------------------------------
