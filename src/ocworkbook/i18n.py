@@ -94,3 +94,14 @@ def t(key: str, lang: str | None = None, default: str | None = None, **values) -
         except (KeyError, IndexError, ValueError):
             return text
     return text
+
+
+def singular(n, lang: str | None = None) -> bool:
+    """True if ``n`` takes the singular: 0 and 1 in French (« 0 groupe », « 1 groupe »), only 1 in English."""
+    value = abs(float(n))
+    return value < 2 if (lang or _state["lang"]) == "fr" else value == 1
+
+
+def tn(key: str, n, lang: str | None = None, **values) -> str:
+    """Message ``key.one`` or ``key.other`` depending on ``n`` (formatted with ``n`` and ``values``)."""
+    return t(f"{key}.{'one' if singular(n, lang) else 'other'}", lang=lang, n=n, **values)

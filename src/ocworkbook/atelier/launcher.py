@@ -38,7 +38,9 @@ def sessions_folder(start: Path | None = None) -> Path:
 
 
 def list_sessions(folder: Path | None = None) -> list[dict]:
-    """Earlier sessions (newest first): id, notebook, participants, file."""
+    """Earlier sessions (newest first): id, notebook, participants, file (a notebook shows a table)."""
+    from .display import SessionList
+
     folder = Path(folder) if folder else sessions_folder()
     found = []
     for path in sorted(folder.glob("*.sqlite"), reverse=True):
@@ -49,7 +51,7 @@ def list_sessions(folder: Path | None = None) -> list[dict]:
             store.close()
         except Exception:  # noqa: BLE001 - an unreadable file is listed as such, never fatal
             found.append({"id": path.stem, "carnet": "?", "cree": "", "participants": 0, "fichier": str(path)})
-    return found
+    return SessionList(found)
 
 
 def notebook_title(root: Path, notebook: str) -> str:

@@ -711,6 +711,8 @@ class Matching(Kind):
 # --- room activities: statements to vote on, word wall -----------------------------------------------
 
 VOTES = ((1, "atelier.vote.agree"), (-1, "atelier.vote.disagree"), (0, "atelier.vote.pass"))
+STATEMENT_LABEL_WIDTH = 48  # characters per line of a statement's label on the chart (wrapped, never cut)
+STATEMENT_FONT = 16  # px: read from the back of a room on a projector
 
 
 class Statements(Kind):
@@ -785,11 +787,14 @@ class Statements(Kind):
                          "accord": counts[1], "desaccord": counts[-1], "passe": counts[0],
                          "part_accord": _share(counts[1], total), "correct": None})
         rows.sort(key=lambda r: -r["part_accord"])
+        for number, row in enumerate(rows, 1):  # the chart's labels and the table share these numbers
+            row["numero"] = number
         message = t("atelier.results.statements_hidden", lang=lang, n=hidden, minimum=min_group) if hidden else ""
         return Tally(spec["id"], spec["title"], self.name, len(voters), False, rows, message=message)
 
     def columns(self, lang="fr"):
-        return [("libelle", t("atelier.widget.statement", lang=lang)), ("accord", t("atelier.vote.agree", lang=lang)),
+        return [("numero", t("atelier.chart.number", lang=lang)), ("libelle", t("atelier.widget.statement", lang=lang)),
+                ("accord", t("atelier.vote.agree", lang=lang)),
                 ("desaccord", t("atelier.vote.disagree", lang=lang)), ("passe", t("atelier.vote.pass", lang=lang))]
 
     def chart(self, tally, lang="fr"):
@@ -798,21 +803,31 @@ class Statements(Kind):
 
         if tally.hidden or not tally.rows:
             return None
-        long = []
-        for row in tally.rows:
+        import textwrap
+
+        long, lines = [], 1
+        for number, row in enumerate(tally.rows, 1):
+            wrapped = textwrap.wrap(f"{row.get('numero', number)}. {plain(row['libelle'])}", STATEMENT_LABEL_WIDTH)
+            lines = max(lines, len(wrapped))
             for value, key, column in ((1, "atelier.vote.agree", "accord"), (-1, "atelier.vote.disagree", "desaccord"),
                                        (0, "atelier.vote.pass", "passe")):
-                long.append({"enonce": _short(row["libelle"], 70), "vote": t(key, lang=lang), "tri": value,
-                             "personnes": row[column]})
+                long.append({"enonce": "\n".join(wrapped), "texte": row["libelle"], "vote": t(key, lang=lang),
+                             "tri": value, "personnes": row[column]})
         words = [t(k, lang=lang) for _, k in VOTES]
+        font = STATEMENT_FONT
         return alt.Chart(pd.DataFrame(long)).mark_bar().encode(
-            y=alt.Y("enonce:N", sort=None, title=None, axis=alt.Axis(labelLimit=460, labelFontSize=13)),
+            y=alt.Y("enonce:N", sort=None, title=None,
+                    axis=alt.Axis(labelExpr="split(datum.value, '\\n')", labelLimit=0, labelFontSize=font,
+                                  labelLineHeight=font + 3, labelPadding=8)),
             x=alt.X("personnes:Q", stack="normalize", title=t("atelier.chart.share", lang=lang),
-                    axis=alt.Axis(format="%")),
+                    axis=alt.Axis(format="%", labelFontSize=font, titleFontSize=font)),
             color=alt.Color("vote:N", title=None, scale=alt.Scale(domain=words,
-                                                                  range=["#0072B2", "#D55E00", "#BBBBBB"])),
+                                                                  range=["#0072B2", "#D55E00", "#BBBBBB"]),
+                            legend=alt.Legend(labelFontSize=font, orient="top")),
             order=alt.Order("tri:Q", sort="descending"),
-            tooltip=["enonce", "vote", "personnes"]).properties(title=_short(tally.title, 80), width=420)
+            tooltip=["texte", "vote", "personnes"]).properties(
+                title=alt.TitleParams(plain(tally.title), fontSize=font + 4), width=640,
+                height=alt.Step(max(28, lines * (font + 3) + 16)))
 
 
 class Wall(Kind):

@@ -96,18 +96,46 @@ def opinion_summary(store: Store, activity_id: str, min_group: int = DEFAULT_MIN
         result = opinion_map(table, seed=0, min_group=min_group)
     except DataError as error:
         return {"ok": False, "result": None, "warnings": [], "message": error.message}
-    return {"ok": True, "result": result, "warnings": list(result.warnings), "message": ""}
+    warnings = list(result.warnings)
+    profiles = profiles_are_safe(table, result, min_group)
+    if not profiles:
+        warnings.append(t("atelier.opinions.profiles_hidden", lang=lang, minimum=min_group))
+    return {"ok": True, "result": result, "warnings": warnings, "message": "", "profiles": profiles}
+
+
+def profiles_are_safe(table, result, min_group: int = DEFAULT_MIN_GROUP) -> bool:
+    """False if the shown groups' profiles, subtracted from the room's totals, would expose a small group.
+
+    The room sees every statement's totals (agree / disagree / pass). For each statement that a
+    group profile describes, the people who voted on it but belong to no shown group (a hidden
+    group, or people with too few votes to be grouped) are what subtraction reveals: there must be
+    none of them, or at least ``min_group`` (see :func:`ocworkbook.tools.privacy.revealed_by_difference`).
+    """
+    from ..tools.privacy import revealed_by_difference
+
+    members = set(result.groups.dropna().index.astype(str))
+    described = {str(row["statement"]) for rows in result.representative.values() for row in rows}
+    remainders = []
+    for statement in described & set(map(str, table.votes.columns)):
+        voted = table.votes[statement].notna()
+        remainders.append(sum(1 for who in table.votes.index[voted] if str(who) not in members))
+    return not revealed_by_difference(remainders, min_group)
 
 
 def opinion_chart(summary: dict):
+    """The opinion map of the shown groups only: people of a hidden group are not drawn at all."""
     from ..tools.charts import opinions_chart
 
     return opinions_chart(summary["result"]) if summary.get("ok") else None
 
 
 def opinion_groups(summary: dict, lang: str = "fr") -> list[dict]:
-    """Shown groups with their size and representative statements, ready for a page or a widget."""
-    if not summary.get("ok"):
+    """Shown groups with their size and representative statements, ready for a page or a widget.
+
+    Empty when the profiles would let the room work out a hidden group's votes (``profiles`` of
+    :func:`opinion_summary`).
+    """
+    if not summary.get("ok") or not summary.get("profiles", True):
         return []
     result = summary["result"]
     sizes = result.to_dict()["group_sizes"]

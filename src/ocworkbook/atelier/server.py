@@ -491,8 +491,8 @@ async def projector_state(request, live: Live):
 
 
 def _public_row(row: dict) -> dict:
-    keep = ("libelle", "element", "personnes", "part", "correct", "rang_moyen", "rang_attendu", "votants", "accord",
-            "desaccord", "passe")
+    keep = ("numero", "libelle", "element", "personnes", "part", "correct", "rang_moyen", "rang_attendu", "votants",
+            "accord", "desaccord", "passe")
     return {k: row[k] for k in keep if k in row}
 
 

@@ -15,6 +15,7 @@ import time
 
 from ..i18n import t
 from . import results
+from .display import Notes, cell
 from .markup import esc, plain
 from .question_kinds import kind_of, live_kind
 from .storage import PROPOSED
@@ -23,14 +24,6 @@ from .storage import PROPOSED
 def _image(svg: str, alt: str) -> str:
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return f'<img alt="{esc(alt)}" src="data:image/svg+xml;base64,{data}" style="max-width:100%">'
-
-
-def _cell(value) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:g}".replace(".", ",")
-    return str(value)
 
 
 def tally_table(tally) -> str:
@@ -42,7 +35,7 @@ def tally_table(tally) -> str:
     columns = live_kind(tally.kind).columns()
     head = "".join(f"<th>{esc(label)}</th>" for _, label in columns)
     body = "".join("<tr>" + "".join(
-        f"<td>{esc(('✓ ' if field == 'libelle' and row.get('correct') else '') + _cell(row.get(field)))}</td>"
+        f"<td>{esc(('✓ ' if field == 'libelle' and row.get('correct') else '') + cell(row.get(field)))}</td>"
         for field, _ in columns) + "</tr>" for row in tally.rows)
     note = f"<p>{esc(tally.message)}</p>" if tally.message else ""
     summary = f"<p>{esc(tally.summary)}</p>" if tally.summary else ""
@@ -208,6 +201,11 @@ class LiveWorkshop:
     def opinion_map(self, activity_id: str | None = None) -> dict:
         with self._lock:
             return results.opinion_summary(self._store, activity_id or self._current_id(), self.min_group)
+
+    def warnings(self, activity_id: str | None = None) -> Notes:
+        """The opinion map's warnings for a statements activity (a list the notebook shows in Markdown)."""
+        summary = self.opinion_map(activity_id)
+        return Notes(summary["warnings"] or ([summary["message"]] if summary["message"] else []))
 
     def refresh(self) -> None:
         """Redraw the state, the counts, the chart and the moderation list from the database."""

@@ -81,9 +81,8 @@ def _export(args) -> int:
         path = sessions_folder() / f"{args.seance}.sqlite"
     if not path.is_file():
         raise WorkbookError(t("atelier.launch.no_session", id=args.seance, known="ocworkbook atelier liste"))
-    written = export_all(path, args.dossier)
-    for name, target in written.items():
-        print(f"{name}: {target}")
+    for line in export_all(path, args.dossier).lines():
+        print(line)
     return 0
 
 
@@ -121,7 +120,7 @@ def _start(args) -> int:
     print(t("atelier.cli.started", url=session.url.split("?")[0], code=session.shown_code, id=session.id))
     print(t("atelier.cli.projector", url=session.projector_url))
     if not session.reachable:
-        print("⚠ " + t("atelier.widget.loopback"))
+        print("⚠ " + t("atelier.cli.loopback"))
     print(t("atelier.cli.commands", commands=" · ".join(HELP_COMMANDS)))
     try:
         repl(session, sys.stdin, print)
@@ -155,6 +154,7 @@ def repl(session, stream, say) -> None:
 def command(session, words: list[str], say) -> bool:
     """Run one command; returns ``False`` for ``fin``."""
     from ..atelier import results
+    from ..atelier.display import tally_lines
 
     verb, rest = words[0].lower(), words[1:]
     state = session.state()
@@ -205,18 +205,15 @@ def command(session, words: list[str], say) -> bool:
             if spec:
                 tally = results.tally(store, spec, min_group=int(store.meta("min_group", 3)))
                 say(f"{spec['title']} — {t('atelier.widget.answers', n=tally.people)}")
-                if tally.hidden:
-                    say(tally.message)
-                for row in tally.rows:
-                    count = row.get("personnes", row.get("votants"))
-                    say(f"  {count:>4}  {row.get('element', '') + ' → ' if row.get('element') else ''}{row['libelle']}")
+                for line in tally_lines(tally):
+                    say(line)
         finally:
             store.close()
     elif verb == "exporter":
         from ..atelier.exports import export_all
 
-        for name, target in export_all(session.db, rest[0] if rest else None).items():
-            say(f"{name}: {target}")
+        for line in export_all(session.db, rest[0] if rest else None).lines():
+            say(line)
     else:
         say(t("atelier.cli.unknown", commands=" · ".join(HELP_COMMANDS)))
     return True

@@ -59,18 +59,20 @@ MAX_CHART_POINTS = 5000  # Altair's default row limit: above it, people are coun
 
 
 def opinions_chart(result):
-    """Participants on the two axes, coloured by opinion group (hidden groups in grey).
+    """Participants on the two axes, coloured by opinion group; people of no shown group are not drawn.
+
+    A hidden group (smaller than the minimum size) is never drawn, not even in grey: its position
+    on the map would show how its members voted (privacy rule of :mod:`ocworkbook.tools.privacy`).
 
     Up to :data:`MAX_CHART_POINTS` people, one dot each; above, one dot per cell of an 80 × 80
     grid and group, sized by the number of people in it, so that the chart (and the HTML report)
     stays light and readable at 10,000 participants.
     """
     import altair as alt
-    import pandas as pd
 
     points = result.points.reset_index()
-    points["groupe"] = [t("tools.chart.hidden") if pd.isna(g) else t("tools.chart.group", n=int(g) + 1)
-                        for g in points["group"]]
+    points = points[points["group"].notna()].copy()
+    points["groupe"] = [t("tools.chart.group", n=int(g) + 1) for g in points["group"]]
     x = alt.X("x:Q", title=t("tools.chart.axis", n=1))
     y = alt.Y("y:Q", title=t("tools.chart.axis", n=2))
     colour = alt.Color("groupe:N", title=t("tools.chart.opinion_group"))

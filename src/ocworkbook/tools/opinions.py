@@ -36,7 +36,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import DataError
-from ..i18n import t
+from ..i18n import t, tn
 from .opinions_stats import describe_groups
 from .outputs import fmt_number
 from .privacy import DEFAULT_MIN_GROUP, check_min_group
@@ -101,8 +101,16 @@ class OpinionMap:
         s = self.settings
         return t("tools.opinions.headline", participants=fmt_number(s["participants"], 0),
                  clustered=fmt_number(s["clustered"], 0), statements=fmt_number(s["statements"], 0),
-                 groups=self.n_groups, seed=s["seed"],
+                 groups=groups_phrase(self.n_groups, self.hidden_groups), seed=s["seed"],
                  stability="—" if self.stability is None else fmt_number(self.stability, 2))
+
+
+def groups_phrase(shown: int, hidden: int = 0) -> str:
+    """« 2 groupes », or « 1 groupe affiché et 1 groupe masqué » (current language, plural agreed)."""
+    if not hidden:
+        return tn("tools.opinions.n_groups", shown)
+    return t("tools.opinions.shown_and_hidden", shown=tn("tools.opinions.n_shown_groups", shown),
+             hidden=tn("tools.opinions.n_hidden_groups", hidden))
 
 
 # ---------------------------------------------------------------- steps 5–6: groups and their number
@@ -307,7 +315,8 @@ def _warnings(result, min_group) -> list[str]:
         warnings.append(t("tools.opinions.warn_unstable", stability=fmt_number(result.stability, 2),
                           threshold=fmt_number(STABILITY_THRESHOLD, 1)))
     if result.hidden_groups:
-        warnings.append(t("tools.opinions.warn_hidden", n=result.hidden_groups, min_group=min_group))
+        warnings.append(t("tools.opinions.warn_hidden", min_group=min_group,
+                          hidden=tn("tools.opinions.n_hidden_groups", result.hidden_groups)))
     return warnings
 
 

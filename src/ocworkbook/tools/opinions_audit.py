@@ -17,7 +17,7 @@ and plain-language explanations when Polis's groups cannot be reproduced from th
 
 from __future__ import annotations
 
-from ..i18n import t
+from ..i18n import t, tn
 from .outputs import fmt_number
 
 EARLIER_STATE_RATIO = 1.10  # Polis's groups spread more than 10 % beyond the best grouping
@@ -79,7 +79,8 @@ def explain(audit: dict) -> list[str]:
     lines = [t("tools.opinions.audit.what")]
     if audit["ari"] is not None:
         lines.append(t("tools.opinions.audit.agreement", ari=fmt_number(audit["ari"], 2),
-                       n=fmt_number(audit["compared"], 0), k_polis=audit["polis_groups"], k_ours=audit["our_groups"]))
+                       n=fmt_number(audit["compared"], 0), k_polis=tn("tools.opinions.n_groups", audit["polis_groups"]),
+                       k_ours=tn("tools.opinions.n_groups", audit["our_groups"])))
     if audit["best_spread_same_k"] is not None:
         lines.append(t("tools.opinions.audit.spread", polis=fmt_number(audit["polis_spread"], 2),
                        k_polis=audit["polis_groups"], best=fmt_number(audit["best_spread_same_k"], 2),

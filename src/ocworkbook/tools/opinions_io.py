@@ -255,8 +255,8 @@ def _read_wide(path, statements):
     check_size(len(matrix), len(names), path)
     votes = pd.DataFrame(np.vstack(matrix), index=participants, columns=names)
     reference = None
-    if at_group is not None:  # Polis's own groups, kept to compare (a workshop export may lack them)
-        reference = pd.Series(groups, index=votes.index, name="polis_group")
+    if at_group is not None and not np.isnan(groups).all():  # Polis's own groups, kept to compare
+        reference = pd.Series(groups, index=votes.index, name="polis_group")  # (an empty column: none)
     return votes, reference
 
 

@@ -55,7 +55,7 @@
         var value = row[c[0]];
         var text = value === null || value === undefined ? "" : (typeof value === "number" ? number(value) : value);
         if (c[0] === "libelle" && row.correct === true) { text = "✓ " + text; }
-        tr.appendChild(el("td", text));
+        tr.appendChild(el("td", text, typeof value === "number" ? "nombre" : ""));
       });
       t.appendChild(tr);
     });
