@@ -98,10 +98,12 @@ def t(key: str, lang: str | None = None, default: str | None = None, **values) -
 
 def singular(n, lang: str | None = None) -> bool:
     """True if ``n`` takes the singular: 0 and 1 in French (« 0 groupe », « 1 groupe »), only 1 in English."""
-    value = abs(float(n))
-    return value < 2 if (lang or _state["lang"]) == "fr" else value == 1
+    return is_singular(n, lang or _state["lang"])
 
 
 def tn(key: str, n, lang: str | None = None, **values) -> str:
-    """Message ``key.one`` or ``key.other`` depending on ``n`` (formatted with ``n`` and ``values``)."""
+    """Message ``key.one`` or ``key.other`` depending on ``n`` (formatted with ``n`` and ``values``).
+
+    For a whole sentence that changes with ``n``; for a word or two, ``{n|mot|mots}`` inside one
+    message is shorter (see the module's docstring)."""
     return t(f"{key}.{'one' if singular(n, lang) else 'other'}", lang=lang, n=n, **values)
