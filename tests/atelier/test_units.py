@@ -213,12 +213,12 @@ def test_handouts_have_one_page_per_activity_shuffled_and_escaped(plan):
     specs = list(plan.values())
     specs.append({"id": "x", "kind": "mur", "title": "<script>t</script>", "prompt": "p", "data": {}})
     html = handouts_html(specs, "Titre <b>", key=True, bank=load_bank())
-    assert html.count('class="fiche"') == len(specs) + 1
+    assert html.count('class="fiche"') == len(specs) and html.count('class="corrige"') == 2
     assert "<script>t" not in html and "Titre &lt;b&gt;" in html
-    from ocworkbook.atelier.question_kinds import shuffled
+    from ocworkbook.atelier.question_kinds import paper_order
 
     options = plan[CHOICE]["data"]["options"]
     page = html[html.index("Que dit l&#x27;intermédiarité"):]
     printed = sorted(options, key=lambda o: page.index(o["texte"][:30].replace("'", "&#x27;")))
-    assert printed == shuffled(options, f"papier:{CHOICE}") and printed != options
+    assert printed == paper_order(options, plan[CHOICE]) and printed != options
     assert "Réponse attendue" in html  # the facilitator's page

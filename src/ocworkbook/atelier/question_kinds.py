@@ -11,7 +11,10 @@ activities). Each says:
 - :meth:`Kind.describe` — the recorded answer in words, for the participant;
 - :meth:`Kind.tally` and :meth:`Kind.chart` — the room's counts (a :class:`Tally`, nothing shown below
   the minimum group size) and their Altair chart;
-- :meth:`Kind.solution` — the expected answer in words, shown only once the facilitator reveals it.
+- :meth:`Kind.solution` — the expected answer in words, shown only once the facilitator reveals it. It
+  comes from the exercise's key (:mod:`ocworkbook.exercises.key`), clear or hashed, never from the order
+  the items are stored in (the learner edition stores them shuffled); when a copy's key cannot give the
+  answer back, the reveal says so and shows only whether each answer is right.
 
 Nothing else in the package knows about question types, so this module can later be split into the
 exercise engine's own type modules. Exercises are read through the bank's current API
@@ -24,6 +27,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..exercises.key import HASH_FIELD
 from ..i18n import t
 from ..tools.privacy import visible
 from .markup import block, esc, inline, plain
@@ -138,6 +142,28 @@ def _share(count, people) -> float:
     return round(count / people, 3) if people else 0.0
 
 
+def hashed_spec(spec: dict) -> bool:
+    """True for an activity read from a learner edition: its key is hashed, its stored order is not the key."""
+    return HASH_FIELD in (spec.get("data") or {})
+
+
+def key_answer(spec: dict, exercise):
+    """The right answer as the exercise's key gives it back (clear or hashed), or ``None`` if it cannot.
+
+    Without the exercise (a stored activity read back without its bank), only a clear copy's authored
+    fields can answer; a learner copy's cannot.
+    """
+    if exercise is not None:
+        return exercise.kind.key_answer(exercise)
+    return None
+
+
+def paper_order(items, spec: dict) -> list:
+    """The order of options or elements on a handout: the same in every edition (it does not depend on
+    the stored order, which the learner edition shuffles) and never the authored one."""
+    return shuffled(sorted(items, key=lambda item: str(item["id"])), f"papier:{spec['id']}")
+
+
 class Kind:
     """One kind of activity. Subclasses override what differs.
 
@@ -203,8 +229,15 @@ class Kind:
     def describe(self, spec: dict, answer, lang: str = "fr") -> str:
         return str(answer)
 
-    def solution(self, spec: dict, exercise, lang: str = "fr") -> str:
+    def expected_text(self, spec: dict, exercise, lang: str = "fr") -> str | None:
+        """The expected answer in words; ``""`` when there is none (room activities), ``None`` when this
+        copy's key cannot give it back (a learner edition's hashed number or text)."""
         return ""
+
+    def solution(self, spec: dict, exercise, lang: str = "fr") -> str:
+        """What the reveal shows as the expected answer (a French sentence when the key cannot say)."""
+        text = self.expected_text(spec, exercise, lang)
+        return t("atelier.phone.no_key", lang=lang) if text is None else text
 
     # --- room -------------------------------------------------------------------------------
 
@@ -228,12 +261,23 @@ class Kind:
         """The activity on a printed handout (for a room without phones): boxes to tick, lines to fill."""
         return '<div class="ligne"></div><div class="ligne"></div>'
 
+    def paper_key(self, spec: dict, exercise, lang: str = "fr") -> list[str] | None:
+        """The lines of the facilitator's key page (plain text, naming what the handout prints), or
+        ``None`` when this copy's key cannot give the answer."""
+        text = self.expected_text(spec, exercise, lang)
+        return None if text is None else ([plain(text)] if text else [])
+
+    def tally_sheet(self, spec: dict, lang: str = "fr") -> tuple[list[str], list[str]]:
+        """The counting grid of the tally sheet: its column headings and its row labels."""
+        return [t("atelier.paper.counts_free", lang=lang)], [""]
+
     def sample(self, spec: dict, rng: random.Random) -> dict:
         """A plausible posted form, for rehearsing a workshop with simulated participants."""
         raise NotImplementedError
 
 
 BOX = '<span class="case" aria-hidden="true">☐</span>'
+BOX_CELL = f'<td class="cocher">{BOX}</td>'
 
 
 def _letter(index: int) -> str:
@@ -278,27 +322,36 @@ class SingleChoice(Kind):
         chosen = answer if isinstance(answer, list) else [answer]
         return " ; ".join(texts.get(str(a), "?") for a in chosen)
 
-    def correct_ids(self, spec, exercise) -> set:
+    def correct_ids(self, spec, exercise) -> set | None:
+        """The right options' ids (``None`` when neither the exercise nor a clear spec can say)."""
         if exercise is None:
+            if hashed_spec(spec):
+                return None
             return {str(o["id"]) for o in self.options(spec) if o.get("correct") is True}
         check = _checker()
         return {str(o["id"]) for o in self.options(spec) if check(exercise, str(o["id"])).correct}
 
-    def solution(self, spec, exercise, lang="fr"):
+    def expected_text(self, spec, exercise, lang="fr"):
         good = self.correct_ids(spec, exercise)
+        if good is None:
+            return None
         return " ; ".join(plain(o["texte"]) for o in self.options(spec) if str(o["id"]) in good)
 
     def paper(self, spec, lang="fr"):
         items = "".join(f"<li>{BOX} <b>{_letter(i)}.</b> {inline(o['texte'])}</li>"
-                        for i, o in enumerate(shuffled(self.options(spec), f"papier:{spec['id']}")))
+                        for i, o in enumerate(paper_order(self.options(spec), spec)))
         hint = t("atelier.paper.one" if self.input_type == "radio" else "atelier.paper.some", lang=lang)
         return f'<p class="consigne">{esc(hint)}</p><ul class="options">{items}</ul>'
 
-    def paper_key(self, spec, exercise=None) -> str:
+    def paper_key(self, spec, exercise, lang="fr"):
         good = self.correct_ids(spec, exercise)
-        letters = [_letter(i) for i, o in enumerate(shuffled(self.options(spec), f"papier:{spec['id']}"))
-                   if str(o["id"]) in good]
-        return ", ".join(letters)
+        if good is None:
+            return None
+        letters = [_letter(i) for i, o in enumerate(paper_order(self.options(spec), spec)) if str(o["id"]) in good]
+        return [", ".join(letters)]
+
+    def tally_sheet(self, spec, lang="fr"):
+        return [_letter(i) for i in range(len(self.options(spec)))], [""]
 
     def sample(self, spec, rng):
         ids = [str(o["id"]) for o in self.options(spec)]
@@ -369,10 +422,16 @@ class TrueFalse(Kind):
     def _right(self, spec, exercise):
         if exercise is not None:
             return "vrai" if _checker()(exercise, "vrai").correct else "faux"
+        if hashed_spec(spec) or "reponse" not in spec["data"]:
+            return None
         return "vrai" if spec["data"].get("reponse") in (True, "vrai") else "faux"
 
-    def solution(self, spec, exercise, lang="fr"):
-        return self.describe(spec, self._right(spec, exercise), lang)
+    def expected_text(self, spec, exercise, lang="fr"):
+        right = self._right(spec, exercise)
+        return None if right is None else self.describe(spec, right, lang)
+
+    def tally_sheet(self, spec, lang="fr"):
+        return [t("widget.true", lang=lang), t("widget.false", lang=lang)], [""]
 
     def tally(self, spec, answers, *, min_group, revealed, exercise=None, lang="fr", **extra):
         people = len(answers)
@@ -418,6 +477,9 @@ class Scale(Kind):
         items = "".join(f"<li>{BOX} {esc(self._label(spec, v, lang))}</li>" for v in self.values)
         return f'<ul class="options en-ligne">{items}</ul>'
 
+    def tally_sheet(self, spec, lang="fr"):
+        return [str(v) for v in self.values], [""]
+
     def sample(self, spec, rng):
         return {"valeur": [str(rng.choice(self.values))]}
 
@@ -459,9 +521,12 @@ class Numeric(Kind):
         unit = spec["data"].get("unite")
         return f"{answer:g}".replace(".", ",") + (f" {unit}" if unit else "")
 
-    def solution(self, spec, exercise, lang="fr"):
-        value = spec["data"].get("reponse")
-        return self.describe(spec, float(value), lang) if isinstance(value, (int, float)) else ""
+    def expected_text(self, spec, exercise, lang="fr"):
+        from ..exercises.normalize import parse_number
+
+        value = key_answer(spec, exercise) if exercise is not None else spec["data"].get("reponse")
+        number = value if isinstance(value, (int, float)) else parse_number(str(value)) if value is not None else None
+        return None if number is None else self.describe(spec, float(number), lang)
 
     def paper(self, spec, lang="fr"):
         unit = spec["data"].get("unite")
@@ -497,9 +562,12 @@ class ShortText(Kind):
             raise AnswerError("atelier.error.empty")
         return text
 
-    def solution(self, spec, exercise, lang="fr"):
+    def expected_text(self, spec, exercise, lang="fr"):
+        if exercise is not None:
+            value = key_answer(spec, exercise)
+            return None if value is None else str(value)
         accepted = spec["data"].get("reponses") or []
-        return str(accepted[0]) if accepted else ""
+        return str(accepted[0]) if accepted else None
 
     def sample(self, spec, rng):
         accepted = [str(a) for a in spec["data"].get("reponses") or []]
@@ -566,18 +634,44 @@ class Ordering(Kind):
         texts = {str(e["id"]): _short(e["texte"], 40) for e in spec["data"]["elements"]}
         return " ; ".join(f"{i}. {texts.get(str(e), '?')}" for i, e in enumerate(answer, 1))
 
-    def solution(self, spec, exercise, lang="fr"):
-        if "paires_h" in spec["data"]:
-            return ""
-        return self.describe(spec, [str(e["id"]) for e in spec["data"]["elements"]], lang)
+    def expected(self, spec, exercise) -> list[str] | None:
+        """The expected order (element ids), from the key; ``None`` when this copy cannot give it."""
+        if exercise is not None:
+            return key_answer(spec, exercise)
+        if hashed_spec(spec):
+            return None  # a learner copy: its elements are stored shuffled and its key is hashed
+        return [str(e["id"]) for e in spec["data"]["elements"]]
+
+    def expected_text(self, spec, exercise, lang="fr"):
+        order = self.expected(spec, exercise)
+        if order is None:
+            return None
+        texts = {str(e["id"]): plain(e["texte"]) for e in spec["data"]["elements"]}
+        return " ; ".join(f"{i}. {texts[e]}" for i, e in enumerate(order, 1))
 
     def paper(self, spec, lang="fr"):
         n = len(spec["data"]["elements"])
         rank = esc(t("atelier.paper.rank", lang=lang))
-        items = "".join(f'<li><span class="rang-papier">{rank} ___</span> {inline(e["texte"])}</li>'
-                        for e in shuffled(spec["data"]["elements"], f"papier:{spec['id']}"))
+        items = "".join(f'<tr><td class="numero">{i}</td><td class="texte">{inline(e["texte"])}</td>'
+                        f'<td class="rang-papier">{rank} ___</td></tr>'
+                        for i, e in enumerate(paper_order(spec["data"]["elements"], spec), 1))
         return (f'<p class="consigne">{esc(t("atelier.phone.order_help", lang=lang, n=n))}</p>'
-                f'<ul class="options">{items}</ul>')
+                f'<table class="grille ordre">{items}</table>')
+
+    def paper_key(self, spec, exercise, lang="fr"):
+        order = self.expected(spec, exercise)
+        if order is None:
+            return None
+        printed = [str(e["id"]) for e in paper_order(spec["data"]["elements"], spec)]
+        ranks = " ; ".join(t("atelier.paper.line_rank", lang=lang, line=line, rank=order.index(eid) + 1)
+                           for line, eid in enumerate(printed, 1))
+        return [t("atelier.paper.ranks_by_line", lang=lang, ranks=ranks),
+                t("atelier.paper.order_in_words", lang=lang, order=self.expected_text(spec, exercise, lang))]
+
+    def tally_sheet(self, spec, lang="fr"):
+        n = len(spec["data"]["elements"])
+        return ([t("atelier.paper.rank_n", lang=lang, n=r) for r in range(1, n + 1)],
+                [str(i) for i in range(1, n + 1)])
 
     def sample(self, spec, rng):
         ids = [str(e["id"]) for e in spec["data"]["elements"]]
@@ -590,13 +684,13 @@ class Ordering(Kind):
         if not visible(people, min_group):
             return _hidden_tally(spec, people, min_group, lang)
         elements = spec["data"]["elements"]
-        authored = [str(e["id"]) for e in elements]
+        order = self.expected(spec, exercise) if revealed else None
         rows = []
         for element in shuffled(elements, spec["id"]):
             eid = str(element["id"])
             ranks = [a.index(eid) + 1 for a in answers if eid in a]
             mean = round(sum(ranks) / len(ranks), 2) if ranks else None
-            right = authored.index(eid) + 1 if revealed and "paires_h" not in spec["data"] else None
+            right = order.index(eid) + 1 if order and eid in order else None
             rows.append({"choix": eid, "libelle": plain(element["texte"]), "personnes": len(ranks), "rang_moyen": mean,
                          "rang_attendu": right, "correct": None})
         rows.sort(key=lambda r: (r["rang_moyen"] is None, r["rang_moyen"] or 0))
@@ -656,16 +750,38 @@ class Matching(Kind):
         texts = {str(e["id"]): _short(e["texte"], 40) for e in spec["data"]["elements"]}
         return " ; ".join(f"{texts.get(e, '?')} → {names.get(c, '?')}" for e, c in answer.items())
 
-    def solution(self, spec, exercise, lang="fr"):
-        expected = {str(e["id"]): str(e["categorie"]) for e in spec["data"]["elements"] if "categorie" in e}
-        return self.describe(spec, expected, lang) if expected else ""
+    def expected(self, spec, exercise) -> dict[str, str] | None:
+        """Each element's expected category, from the key; ``None`` when this copy cannot give it."""
+        if exercise is not None:
+            return key_answer(spec, exercise)
+        elements = spec["data"]["elements"]
+        if hashed_spec(spec) or not all("categorie" in e for e in elements):
+            return None  # a learner copy holds the pairs hashed only
+        return {str(e["id"]): str(e["categorie"]) for e in elements}
+
+    def expected_text(self, spec, exercise, lang="fr"):
+        expected = self.expected(spec, exercise)
+        return None if expected is None else self.describe(spec, expected, lang)
 
     def paper(self, spec, lang="fr"):
         categories = spec["data"]["categories"]
         head = "".join(f"<th>{inline(c['texte'])}</th>" for c in categories)
-        rows = "".join(f"<tr><td>{inline(e['texte'])}</td>" + f"<td>{BOX}</td>" * len(categories) + "</tr>"
-                       for e in shuffled(spec["data"]["elements"], f"papier:{spec['id']}"))
-        return f'<table class="grille"><tr><th></th>{head}</tr>{rows}</table>'
+        rows = "".join(f'<tr><td class="numero">{i}</td><td class="texte">{inline(e["texte"])}</td>'
+                       + BOX_CELL * len(categories) + "</tr>"
+                       for i, e in enumerate(paper_order(spec["data"]["elements"], spec), 1))
+        return f'<table class="grille association"><tr><th></th><th></th>{head}</tr>{rows}</table>'
+
+    def paper_key(self, spec, exercise, lang="fr"):
+        expected = self.expected(spec, exercise)
+        if expected is None:
+            return None
+        names = {str(c["id"]): plain(c["texte"]) for c in spec["data"]["categories"]}
+        return [f"{line} → {names.get(expected.get(str(e['id'])), '?')}"
+                for line, e in enumerate(paper_order(spec["data"]["elements"], spec), 1)]
+
+    def tally_sheet(self, spec, lang="fr"):
+        return ([plain(c["texte"]) for c in spec["data"]["categories"]],
+                [str(i) for i in range(1, len(spec["data"]["elements"]) + 1)])
 
     def sample(self, spec, rng):
         categories = [str(c["id"]) for c in spec["data"]["categories"]]
@@ -676,11 +792,12 @@ class Matching(Kind):
         if not visible(people, min_group):
             return _hidden_tally(spec, people, min_group, lang)
         names = {str(c["id"]): plain(c["texte"]) for c in spec["data"]["categories"]}
+        key = (self.expected(spec, exercise) or {}) if revealed else {}
         rows = []
         for element in shuffled(spec["data"]["elements"], spec["id"]):
             eid = str(element["id"])
             counts = Counter(str(a[eid]) for a in answers if eid in a)
-            expected = str(element.get("categorie")) if revealed and "categorie" in element else None
+            expected = key.get(eid)
             for cid, name in names.items():
                 rows.append({"element": plain(element["texte"]), "choix": cid, "libelle": name,
                              "personnes": counts[cid], "part": _share(counts[cid], people),
@@ -759,11 +876,15 @@ class Statements(Kind):
 
     def paper(self, spec, lang="fr"):
         head = "".join(f"<th>{esc(t(key, lang=lang))}</th>" for _, key in VOTES)
-        rows = "".join(f"<tr><td>{esc(text)}</td>" + f"<td>{BOX}</td>" * 3 + "</tr>"
-                       for text in spec["data"].get("enonces", []))
+        rows = "".join(f'<tr><td class="numero">{i}</td><td class="texte">{inline(text)}</td>' + BOX_CELL * 3 + "</tr>"
+                       for i, text in enumerate(spec["data"].get("enonces", []), 1))
         proposal = (f'<p class="consigne">{esc(t("atelier.phone.propose", lang=lang))}</p><div class="ligne"></div>'
                     if spec["data"].get("propositions", True) else "")
-        return f'<table class="grille"><tr><th></th>{head}</tr>{rows}</table>{proposal}'
+        return f'<table class="grille enonces"><tr><th></th><th></th>{head}</tr>{rows}</table>{proposal}'
+
+    def tally_sheet(self, spec, lang="fr"):
+        return ([t(key, lang=lang) for _, key in VOTES],
+                [str(i) for i in range(1, len(spec["data"].get("enonces", [])) + 1)])
 
     def sample(self, spec, rng):
         return {"vote": [rng.choice(["1", "1", "-1", "0"])]}

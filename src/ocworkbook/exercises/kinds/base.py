@@ -67,6 +67,14 @@ class Kind:
         """An answer that must not be accepted as correct (nbgrader's ``--invert``)."""
         raise NotImplementedError
 
+    def key_answer(self, ex):
+        """The right answer as the key gives it back, in either form (clear or hashed), or ``None``.
+
+        Types whose hashed key still says where each item goes (an ordering's positions, a matching's
+        pairs) override this; for the others a hashed key cannot give the answer back.
+        """
+        return self.reference_answer(ex) if ex.key.clear else None
+
     def probes(self, ex) -> list:
         """Answers that exercise the whole key: right, partly right, wrong, known mistakes."""
         return [self.reference_answer(ex), self.wrong_answer(ex)]

@@ -90,6 +90,11 @@ class Matching(Kind):
     def reference_answer(self, ex):
         return self._key_map(ex)
 
+    def key_answer(self, ex):
+        """Each element's category from the key's pairs (both editions); ``None`` if one is missing."""
+        found = self._key_map(ex)
+        return found if len(found) == len(ex.data["elements"]) else None
+
     def wrong_answer(self, ex):
         categories = [str(c["id"]) for c in ex.data["categories"]]
         return {e: next(c for c in categories if c != cat) for e, cat in self._key_map(ex).items()}

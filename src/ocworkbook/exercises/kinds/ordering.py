@@ -78,6 +78,11 @@ class Ordering(Kind):
     def reference_answer(self, ex):
         return self._key_order(ex)
 
+    def key_answer(self, ex):
+        """The expected order from the key's positions (both editions); ``None`` if a position is missing."""
+        order = self._key_order(ex)
+        return order if all(ex.key.accepts(position_token(i, e)) for i, e in enumerate(order)) else None
+
     def wrong_answer(self, ex):
         return list(reversed(self._key_order(ex)))
 

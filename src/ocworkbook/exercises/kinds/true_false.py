@@ -70,6 +70,9 @@ class TrueFalse(Kind):
     def wrong_answer(self, ex):
         return not self.reference_answer(ex)
 
+    def key_answer(self, ex):
+        return self.reference_answer(ex)  # the hashed key accepts « vrai » or « faux »: both forms say which
+
     def probes(self, ex):
         return [True, False, "Vrai", "faux", "oui"]
 
