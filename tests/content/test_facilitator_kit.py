@@ -103,3 +103,19 @@ def test_the_08_note_sends_team_paths_to_the_aggregation_notebook():
                                                      "08-cas-integrateur.yml").read_text(encoding="utf-8"))["notes"]
                 if n["apres"].startswith("3. Ce qu'un groupe a fait"))
     assert "agregation-atelier.ipynb" in note and "replay" not in note
+
+
+def test_animer_tells_a_pip_user_how_to_run_a_session_before_sending_them_to_animation_notebooks(tmp_path):
+    """``ocworkbook start`` copies no facilitator notebook: the guide says so, and what to do instead."""
+    from ocworkbook.workbook_copy import copy_workbook, learner_view
+
+    with learner_view(ROOT) as view:  # what ``ocworkbook start`` copies
+        copy_workbook(view, tmp_path / "copie")
+    assert not (tmp_path / "copie" / "notebooks" / "animation").exists()
+    assert (tmp_path / "copie" / "exercises" / "ateliers" / "express-05-08.yml").is_file()  # ow.atelier's plans
+    guide = (ROOT / "docs" / "animer.md").read_text(encoding="utf-8")
+    body = guide[guide.index("\n## "):]  # after the English summary
+    before = body[:body.index("Ouvrez `notebooks/animation/")]  # the first time it sends the reader there
+    assert "ocworkbook start" in before and "édition enseignante" in before, before[:300]
+    assert 'ow.atelier("05-concertation-des-concertations")' in before
+    assert "git clone" in before and "--source" in before
