@@ -106,3 +106,15 @@ def test_a_failing_cell_stops_the_export_and_names_the_notebook(tmp_path):
         export_html(tmp_path / "site", source=source, jobs=2)
     assert "02-casse.ipynb" in str(error.value)
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_the_index_numbers_each_notebook_once():
+    from ocworkbook.publish.pages import Page, numbered_title
+
+    def title(notebook, text):
+        return numbered_title(Page(notebook=notebook, title=text, filename="x.html"))
+
+    assert title("notebooks/00-demarrer.ipynb", "00 — Prise en main du cahier") == "00 · Prise en main du cahier"
+    assert title("notebooks/02-concertation.ipynb", "Concertation et partenariat") == "02 · Concertation et partenariat"
+    assert title("notebooks/03-x.ipynb", "2009 : un tournant") == "03 · 2009 : un tournant"  # only its own number
+    assert title("notebooks/animation/atelier-en-direct.ipynb", "Atelier en direct") == "Atelier en direct"
