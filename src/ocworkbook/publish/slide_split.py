@@ -30,6 +30,11 @@ def _blocks(text: str) -> list[str]:
     return blocks
 
 
+def _is_heading(block: str) -> bool:
+    lines = [line for line in block.splitlines() if line.strip()]
+    return bool(lines) and all(HEADING.match(line) for line in lines)
+
+
 def split_text(text: str, limit: int = MAX_CHARS) -> list[str]:
     """``text`` cut into parts of about ``limit`` characters at block boundaries (a block is never cut)."""
     if len(text) <= limit:
@@ -39,9 +44,12 @@ def split_text(text: str, limit: int = MAX_CHARS) -> list[str]:
     parts, current = [], []
     for block in blocks:
         size = sum(len(b) + 2 for b in current)
-        if current and size + len(block) > limit:
+        if current and size + len(block) > limit and not all(map(_is_heading, current)):
+            carried = []  # a heading goes with the block it introduces, never alone at the foot of a slide
+            while _is_heading(current[-1]):
+                carried.insert(0, current.pop())
             parts.append("\n\n".join(current))
-            current = []
+            current = carried
         current.append(block)
     if current:
         parts.append("\n\n".join(current))
@@ -126,17 +134,20 @@ def _weight(cell: dict) -> int:
 
 def _start_new_slides(cells: list[dict]) -> list[dict]:
     """A cell that continues a slide (« - » or « fragment ») starts a sub-slide when the slide is already full."""
-    room = 0
+    room, only_headings = 0, True  # only_headings: the slide so far shows nothing but titles
     for cell in cells:
         show = cell.setdefault("metadata", {}).setdefault("slideshow", {})
         kind = show.get("slide_type", "-")
         if kind in ("skip", "notes"):
             continue
         weight = _weight(cell)
-        if kind in ("-", "fragment") and room and room + weight > MAX_CHARS:
+        if kind in ("-", "fragment") and room and room + weight > MAX_CHARS and not only_headings:
             show["slide_type"] = "subslide"
-            room = 0
+            room, only_headings = 0, True
         elif kind in ("slide", "subslide"):
-            room = 0
+            room, only_headings = 0, True
+        if weight:
+            only_headings = only_headings and cell.get("cell_type") == "markdown" and _is_heading(
+                "".join(cell.get("source", "")))
         room += weight
     return cells
