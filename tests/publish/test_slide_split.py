@@ -62,3 +62,12 @@ def test_a_title_cell_keeps_the_next_cell_on_its_slide():
          "outputs": [table]}]}
     cells = split_long_cells(notebook)["cells"]
     assert cells[1]["metadata"]["slideshow"]["slide_type"] == "-"
+
+
+def test_items_written_over_several_lines_are_still_separate_blocks():
+    """A reference list: each item wraps onto indented lines; the list must still split between items."""
+    items = "\n".join(f"- Auteur {n} (2008). *Un titre assez long pour la ligne*, éditeur,\n"
+                      f"  ville. https://exemple.org/{n}" + " suite" * 12 for n in range(20))
+    parts = split_text("## Références\n\n" + items + "\n  - un sous-point reste avec son parent")
+    assert len(parts) > 3 and all(len(p) <= MAX_CHARS + 40 for p in parts)
+    assert "".join(parts).count("- Auteur") == 20 and parts[-1].rstrip().endswith("avec son parent")

@@ -18,8 +18,10 @@ def _blocks(text: str) -> list[str]:
     """Paragraphs, list items and headings of a Markdown text, in order."""
     blocks, current = [], []
     for line in text.splitlines():
-        starts_item = bool(re.match(r"^\s{0,3}([-*+]|\d+[.)])\s+", line))
-        if not line.strip() or (starts_item and current and not current[-1].startswith(" ")):
+        # a top-level item starts a block, even after the indented last line of the item before it;
+        # a nested (indented) item stays in its parent's block
+        starts_item = bool(re.match(r"^\s?([-*+]|\d+[.)])\s+", line))
+        if not line.strip() or (starts_item and current):
             if current:
                 blocks.append("\n".join(current))
             current = [] if not line.strip() else [line]
