@@ -236,3 +236,21 @@ def test_code_cells_show_french_tables_rather_than_printouts(stem):
     assert offending == []
     assert not any("print(" in s for s in shown)
 
+
+
+@pytest.mark.parametrize("stem", sorted(p.stem for p in (ROOT / "notebooks").glob("0*.ipynb")))
+def test_every_exercise_is_shown_on_the_slides(stem):
+    """The slides show each exercise as its static question (docs/animer.md): no exercise cell, and no
+    « Exercices » heading, is skipped from the deck."""
+    from ocworkbook.publish.static import EXERCISE_CALL
+
+    cells = json.loads((ROOT / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))["cells"]
+
+    def slide_type(cell):
+        return cell.get("metadata", {}).get("slideshow", {}).get("slide_type", "-")
+
+    exercises = [c for c in cells if c["cell_type"] == "code" and EXERCISE_CALL.search(source(c))]
+    assert len(exercises) >= 8
+    assert [source(c)[:60] for c in exercises if slide_type(c) in ("skip", "notes")] == []
+    headings = [c for c in cells if c["cell_type"] == "markdown" and source(c).startswith("## Exercices")]
+    assert all(slide_type(c) not in ("skip", "notes") for c in headings)

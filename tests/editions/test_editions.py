@@ -153,3 +153,16 @@ def test_real_workbook_learner_edition_shows_no_answer(tmp_path):
     root = shipped_workbook()
     build_edition("learner", tmp_path / "learner", source=root)
     assert [str(e) for e in find_leaks(tmp_path / "learner", load_bank(root))] == []
+
+
+def test_facilitator_notebooks_are_not_reported_as_lacking_teaching_notes(source, tmp_path):
+    """``notebooks/animation/`` holds the facilitator's own notebooks: « pas encore de notes » is for learners' ones."""
+    plain = {"cells": [{"cell_type": "markdown", "id": "a", "metadata": {}, "source": "# Un carnet\n\nTexte."}],
+             "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+             "nbformat": 4, "nbformat_minor": 5}
+    (source / "notebooks" / "animation").mkdir()
+    (source / "notebooks" / "animation" / "atelier-essai.ipynb").write_text(json.dumps(plain), encoding="utf-8")
+    (source / "notebooks" / "02-sans-notes.ipynb").write_text(json.dumps(plain), encoding="utf-8")
+    report = build_edition("instructor", tmp_path / "instructor", source=source)
+    assert "atelier-essai" in " ".join(report.notebooks)
+    assert report.notebooks_without_notes == ["02-sans-notes"]

@@ -262,3 +262,19 @@ def test_berges_audit_widget_is_french_and_records_the_learners_levels(tmp_path)
     assert "le comité de pilotage" in evidence and "sur 5" in evidence and "comite_pilotage" not in evidence
     table = repr(pw.gap_by_schedule(decisions))
     assert "de jour | −1,83 | 6" in table and "mean" not in table
+
+
+def test_notebook_05_tables_have_capitalized_french_headers():
+    """What the room reads on a slide: « Code », « Secteur », never a raw column name such as « secteur »."""
+    import re
+
+    import ocworkbook as ow
+    from ocworkbook.lessons import recomposition_widget as rw
+
+    territory = mrc_territory()
+    tables = [rw.tables_table(ow.load("mrc_tables")), rw.bridges_table(territory, top=6),
+              rw.measures_table(territory, territory)]
+    headers = [h for table in tables for h in re.findall(r"<th[^>]*>([^<]*)</th>", table.to_html())]
+    assert len(headers) >= 13
+    assert [h for h in headers if not h[:1].isupper()] == []
+    assert {"Code", "Secteur"} <= set(headers)

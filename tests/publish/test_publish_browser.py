@@ -4,6 +4,7 @@ each shows all its charts (SVG) and no error. Slides run reveal.js from the loca
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,15 @@ def exported(tmp_path_factory):
     return site, slides
 
 
+@pytest.fixture(scope="module")
+def learner_slides(exported):
+    from ocworkbook.publish.slides import export_slides
+
+    site, _ = exported
+    source = site.out.parent / "source"
+    return export_slides(site.out.parent / "slides-learner", source=source, edition="learner", jobs=1)
+
+
 def test_html_site_shows_charts_offline(browser, exported):
     site, _ = exported
     page = site.pages[0]
@@ -93,6 +103,40 @@ def test_slides_run_reveal_locally_with_speaker_notes(browser, exported):
     assert seen["svg"] == page.charts == 1
     assert seen["notes"] >= 1
     assert 'alt.Chart(df)' not in (slides.out / page.filename).read_text(encoding="utf-8")  # code hidden
+
+
+EXERCISE_NOTES = "Demandez au groupe quand un vote rapide"   # the ``notes`` of exercise 01-unique
+ANSWER = "Un tour de table des attentes"                      # its right option
+
+
+def test_slides_show_exercises_without_answer_and_their_notes_only_to_the_speaker(browser, exported,
+                                                                                  learner_slides):
+    _, slides = exported
+    page = slides.pages[0]
+    seen = open_offline(browser, slides.out / page.filename)
+    assert seen["static_widgets"] >= 2 and "Ouvrir la rencontre" in seen["text"]
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    tab = context.new_page()
+    tab.goto((slides.out / page.filename).as_uri())
+    tab.wait_for_function("typeof Reveal !== 'undefined' && Reveal.isReady()")
+    shown = tab.evaluate("() => Reveal.getSlides().map(s => { const c = s.cloneNode(true); "
+                         "c.querySelectorAll('aside.notes').forEach(a => a.remove()); return c.innerText; }).join(' ')")
+    notes = tab.evaluate("() => [...document.querySelectorAll('aside.notes')].map(a => a.textContent).join(' ')")
+    assert "Ouvrir la rencontre" in shown and "Un vote immédiat sur les priorités" in shown
+    assert ANSWER in shown  # the option is on the slide, among the others, never marked
+    assert EXERCISE_NOTES not in shown and "Réponse" not in shown
+    assert EXERCISE_NOTES in notes and "Réponse" in notes
+    with context.expect_page() as popup:  # the speaker view (key S) speaks French
+        tab.keyboard.press("s")
+    view = popup.value
+    view.wait_for_selector(".speaker-controls-time", state="attached")
+    view.wait_for_timeout(500)
+    labels = view.inner_text("body")
+    assert "Diapositive suivante" in labels and "Upcoming" not in labels and "Click to Reset" not in labels
+    assert EXERCISE_NOTES in labels or "Notes" in labels
+    context.close()
+    learner = (learner_slides.out / learner_slides.pages[0].filename).read_text(encoding="utf-8")
+    assert "Ouvrir la rencontre" in learner and EXERCISE_NOTES not in learner and 'class="notes"' not in learner
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +166,12 @@ FIT = """async () => {
     const at = Reveal.getIndices(slide);
     Reveal.slide(at.h, at.v, 99);
     await new Promise(resolve => setTimeout(resolve, 20));
+    const copy = slide.cloneNode(true);
+    copy.querySelectorAll("aside.notes, h1, h2, h3, h4, h5, h6").forEach(e => e.remove());
+    const titled = slide.querySelector("h1, h2, h3, h4, h5, h6") !== null;
+    const pictured = slide.querySelector("svg, img, table, .ocw-static-widget") !== null;
     out.push({text: slide.innerText.slice(0, 50), height: slide.scrollHeight, limit: height,
+              title_only: titled && !pictured && copy.innerText.replace(/[\\s¶]/g, "") === "",
               size: parseFloat(slide.style.fontSize || "100"), scrolls: slide.classList.contains("ocw-dense")});
   }
   return out;
@@ -141,7 +190,23 @@ def test_no_text_runs_off_a_real_slide(browser, real_export):
         for slide in tab.evaluate(FIT):
             if slide["height"] > slide["limit"] + 2 or slide["scrolls"] or slide["size"] < 50:
                 problems.append((page.filename, slide["text"], slide["height"], slide["size"]))
+            if slide["title_only"]:  # a heading alone, its text on the next slide
+                problems.append((page.filename, "titre seul", slide["text"]))
         context.close()
     assert problems == [], problems[:8]
     titles = (slides.out / slides.pages[0].filename).read_text(encoding="utf-8")
     assert "text-transform: none" in titles  # long French titles are not forced into capitals
+
+
+def test_real_decks_show_every_exercise_with_its_notes_for_the_speaker(browser, real_export):
+    """Notebook 05 as the facilitator projects it: each exercise a sub-slide, its notes in the speaker notes."""
+    _, slides = real_export
+    page = next(p for p in slides.pages if p.filename.startswith("05-"))
+    seen = open_offline(browser, slides.out / page.filename)
+    assert seen["static_widgets"] >= 8
+    deck = (slides.out / page.filename).read_text(encoding="utf-8")
+    notes = " ".join(re.findall(r'<aside class="notes">(.*?)</aside>', deck, re.S))
+    assert "siéger partout" in notes and "siéger partout" not in re.sub(r'<aside class="notes">.*?</aside>', "",
+                                                                        deck, flags=re.S)
+    index = (slides.out / "index.html").read_text(encoding="utf-8")
+    assert "00 · Prise en main du cahier" in index and "00 · 00" not in index

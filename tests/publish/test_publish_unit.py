@@ -106,3 +106,48 @@ def test_a_failing_cell_stops_the_export_and_names_the_notebook(tmp_path):
         export_html(tmp_path / "site", source=source, jobs=2)
     assert "02-casse.ipynb" in str(error.value)
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_the_index_numbers_each_notebook_once():
+    from ocworkbook.publish.pages import Page, numbered_title
+
+    def title(notebook, text):
+        return numbered_title(Page(notebook=notebook, title=text, filename="x.html"))
+
+    assert title("notebooks/00-demarrer.ipynb", "00 — Prise en main du cahier") == "00 · Prise en main du cahier"
+    assert title("notebooks/02-concertation.ipynb", "Concertation et partenariat") == "02 · Concertation et partenariat"
+    assert title("notebooks/03-x.ipynb", "2009 : un tournant") == "03 · 2009 : un tournant"  # only its own number
+    assert title("notebooks/animation/atelier-en-direct.ipynb", "Atelier en direct") == "Atelier en direct"
+
+
+def test_the_speaker_view_is_translated_in_the_copy_only(tmp_path):
+    from ocworkbook.publish.reveal import NOTES_PLUGIN, SPEAKER_VIEW_FR, translate_speaker_view
+
+    vendored = (reveal_dir() / NOTES_PLUGIN).read_text(encoding="utf-8")
+    copied = copy_reveal(tmp_path / "reveal.js")
+    text = (copied / NOTES_PLUGIN).read_text(encoding="utf-8")
+    for english, french in SPEAKER_VIEW_FR:
+        assert english in vendored and english not in text and french in text, english
+    for label in ("Upcoming", "Click to Reset", "'Layout'", "'Notes only'", "Speaker View", "'en-US'"):
+        assert label not in text, label
+    assert (reveal_dir() / NOTES_PLUGIN).read_text(encoding="utf-8") == vendored  # the shipped file is untouched
+    assert translate_speaker_view(copied / NOTES_PLUGIN) == [e for e, _ in SPEAKER_VIEW_FR]  # already done
+
+
+def test_instructor_slides_follow_each_shown_exercise_with_its_answer_and_notes(tmp_path):
+    from ocworkbook.publish.slides import with_exercise_notes
+
+    source = write_sample(tmp_path / "source")
+    bank = load_bank(source)
+    notebook = {"cells": [
+        {"cell_type": "code", "id": "a", "metadata": {}, "source": 'ow.exercise("01-unique")', "outputs": []},
+        {"cell_type": "code", "id": "b", "metadata": {"slideshow": {"slide_type": "skip"}},
+         "source": 'ow.exercise("01-multiple")', "outputs": []},
+        {"cell_type": "code", "id": "c", "metadata": {}, "source": 'ex = ow.exercise("01-unique")\nex', "outputs": []},
+    ]}
+    cells = with_exercise_notes(notebook, bank)["cells"]
+    assert [c["id"] for c in cells] == ["a", "a-notes", "b", "c"]  # once, and only where the exercise is shown
+    notes = cells[1]
+    assert notes["metadata"]["slideshow"]["slide_type"] == "notes"
+    assert "Ouvrir la rencontre" in notes["source"] and "Demandez au groupe quand un vote rapide" in notes["source"]
+    assert "Un tour de table des attentes de chaque organisation" in notes["source"]  # the expected answer

@@ -9,7 +9,7 @@ from ..exercises.bank import Bank
 from ..exercises.solution import solution_markdown
 from ..i18n import t
 from .facilitator_notes import notes_for, with_notes
-from .notebooks import notebook_title, notes_cells, read_notebook, workbook_notebooks
+from .notebooks import FACILITATOR_FOLDERS, notebook_title, notes_cells, read_notebook, workbook_notebooks
 
 
 def _notebook_sections(root: Path, bank: Bank):
@@ -24,8 +24,14 @@ def _notebook_sections(root: Path, bank: Bank):
         yield (name, *seen[name])
 
 
+def _is_facilitator_notebook(relative: str | None) -> bool:
+    """A notebook of ``notebooks/animation/`` is itself for the facilitator: it needs no teaching notes."""
+    parts = Path(relative).parts if relative else ()
+    return len(parts) > 2 and parts[1] in FACILITATOR_FOLDERS
+
+
 def notes_markdown(root: Path, bank: Bank) -> tuple[str, list[str]]:
-    """Every notebook's teaching notes (Markdown) and the notebooks that have none."""
+    """Every notebook's teaching notes (Markdown) and the learners' notebooks that have none."""
     lines = [f"# {t('editions.notes.title')}", "", t("editions.notes.intro"), ""]
     missing = []
     for name, title, notebook, relative in _notebook_sections(root, bank):
@@ -40,7 +46,7 @@ def notes_markdown(root: Path, bank: Bank) -> tuple[str, list[str]]:
         if cells:
             for text in cells:
                 lines += [text.strip(), ""]
-        elif notebook is not None:
+        elif notebook is not None and not _is_facilitator_notebook(relative):
             missing.append(name)
             lines += [f"*{t('editions.notes.none')}*", ""]
         for ex in exercises:

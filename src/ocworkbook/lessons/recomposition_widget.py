@@ -106,7 +106,7 @@ def bridges_table(territory, top: int = 6, case=None) -> Table:
     case = case or model.load_case()
     frame = model.bridges(territory, top)
     return Table(frame, {"nom": t("lessons.recomposition.col.actor"),
-                         "secteur": t("lessons.recomposition.chart.sector"),
+                         "secteur": t("lessons.recomposition.col.sector"),
                          "tables": t("lessons.recomposition.col.tables"),
                          "intermediarite": t("lessons.recomposition.col.betweenness"),
                          "courtage_intersectoriel": t("lessons.recomposition.col.brokerage")},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -82,7 +83,10 @@ def count_svg(notebook: dict) -> int:
 def numbered_title(page: Page) -> str:
     """« 03 · Instrumentalisation ou coconstruction » — the number of the notebook's file, not of the list."""
     number = Path(page.notebook).stem.split("-", 1)[0]
-    return f"{number} · {page.title}" if number.isdigit() else page.title
+    if not number.isdigit():
+        return page.title
+    title = re.sub(rf"^{number}\s*[—–:·-]?\s*", "", page.title)  # « 00 — Prise en main » is not numbered twice
+    return f"{number} · {title or page.title}"
 
 
 def index_html(title: str, intro: str, pages: list[Page], extra: str = "") -> str:

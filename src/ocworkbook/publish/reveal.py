@@ -8,6 +8,10 @@ ships inside the wheel: once installed, the export works offline. To refresh it:
     python -m ocworkbook.publish.reveal            # needs npm and the network, once
 
 ``OCWORKBOOK_REVEAL_DIR`` may point to another copy (same layout).
+
+The speaker view (``plugin/notes/notes.js``, key « S ») is the facilitator's own screen: its labels
+are translated into French when reveal.js is copied next to the decks (:data:`SPEAKER_VIEW_FR`); the
+vendored file itself stays as published, so that refreshing it is a plain copy.
 """
 
 from __future__ import annotations
@@ -32,6 +36,26 @@ STORED_DIST = "distrib"
 KEEP = (*REQUIRED, "LICENSE", "dist/theme/fonts/source-sans-pro/source-sans-pro.css",
         "dist/theme/fonts/source-sans-pro/LICENSE")
 KEEP_SUFFIXES = {"dist/theme/fonts/source-sans-pro/": (".woff",)}
+NOTES_PLUGIN = "plugin/notes/notes.js"
+#: Exact pieces of reveal.js 5.2's ``notes.js`` and their French version (the page of the speaker view is a
+#: JavaScript string there: quotes stay as they are, apostrophes are typographic).
+SPEAKER_VIEW_FR = (
+    ("<title>reveal.js - Speaker View</title>", "<title>Vue de l’orateur</title>"),
+    ("Loading speaker view...", "Ouverture de la vue de l’orateur…"),
+    (">Upcoming<", ">Diapositive suivante<"),
+    ('>Time <span class=\\"reset-button\\">Click to Reset</span>',
+     '>Temps écoulé <span class=\\"reset-button\\">Cliquer pour remettre à zéro</span>'),
+    ("Pacing – Time to finish current slide", "Rythme – temps restant pour cette diapositive"),
+    (">0:00 AM<", ">0:00<"),
+    ("toLocaleTimeString( 'en-US', { hour12: true,", "toLocaleTimeString( 'fr-CA', { hour12: false,"),
+    ("'default': 'Default'", "'default': 'Par défaut'"),
+    ("'wide': 'Wide'", "'wide': 'Large'"),
+    ("'tall': 'Tall'", "'tall': 'En hauteur'"),
+    ("'notes-only': 'Notes only'", "'notes-only': 'Notes seulement'"),
+    ("layoutLabel.innerHTML = 'Layout' + ( title ? ( ': ' + title ) : '' );",
+     "layoutLabel.innerHTML = 'Disposition' + ( title ? ( '\u00a0: ' + title ) : '' );"),
+    ('description:"Speaker notes view"', 'description:"Vue de l’orateur (notes d’animation)"'),
+)
 
 
 def reveal_dir() -> Path:
@@ -56,7 +80,19 @@ def copy_reveal(target: Path) -> Path:
     shutil.copytree(source, target)
     if (target / STORED_DIST).is_dir():
         (target / STORED_DIST).rename(target / "dist")
+    translate_speaker_view(target / NOTES_PLUGIN)
     return target
+
+
+def translate_speaker_view(path: Path) -> list[str]:
+    """Put the speaker view's labels of the copy at ``path`` in French; returns the pieces not found
+    (none for the vendored version; a test says which ones a refreshed reveal.js no longer has)."""
+    text = path.read_text(encoding="utf-8")
+    missing = [english for english, _ in SPEAKER_VIEW_FR if english not in text]
+    for english, french in SPEAKER_VIEW_FR:
+        text = text.replace(english, french)
+    path.write_text(text, encoding="utf-8")
+    return missing
 
 
 def _wanted(name: str) -> bool:

@@ -18,8 +18,10 @@ def _blocks(text: str) -> list[str]:
     """Paragraphs, list items and headings of a Markdown text, in order."""
     blocks, current = [], []
     for line in text.splitlines():
-        starts_item = bool(re.match(r"^\s{0,3}([-*+]|\d+[.)])\s+", line))
-        if not line.strip() or (starts_item and current and not current[-1].startswith(" ")):
+        # a top-level item starts a block, even after the indented last line of the item before it;
+        # a nested (indented) item stays in its parent's block
+        starts_item = bool(re.match(r"^\s?([-*+]|\d+[.)])\s+", line))
+        if not line.strip() or (starts_item and current):
             if current:
                 blocks.append("\n".join(current))
             current = [] if not line.strip() else [line]
@@ -28,6 +30,11 @@ def _blocks(text: str) -> list[str]:
     if current:
         blocks.append("\n".join(current))
     return blocks
+
+
+def _is_heading(block: str) -> bool:
+    lines = [line for line in block.splitlines() if line.strip()]
+    return bool(lines) and all(HEADING.match(line) for line in lines)
 
 
 def split_text(text: str, limit: int = MAX_CHARS) -> list[str]:
@@ -39,9 +46,12 @@ def split_text(text: str, limit: int = MAX_CHARS) -> list[str]:
     parts, current = [], []
     for block in blocks:
         size = sum(len(b) + 2 for b in current)
-        if current and size + len(block) > limit:
+        if current and size + len(block) > limit and not all(map(_is_heading, current)):
+            carried = []  # a heading goes with the block it introduces, never alone at the foot of a slide
+            while _is_heading(current[-1]):
+                carried.insert(0, current.pop())
             parts.append("\n\n".join(current))
-            current = []
+            current = carried
         current.append(block)
     if current:
         parts.append("\n\n".join(current))
@@ -126,17 +136,20 @@ def _weight(cell: dict) -> int:
 
 def _start_new_slides(cells: list[dict]) -> list[dict]:
     """A cell that continues a slide (« - » or « fragment ») starts a sub-slide when the slide is already full."""
-    room = 0
+    room, only_headings = 0, True  # only_headings: the slide so far shows nothing but titles
     for cell in cells:
         show = cell.setdefault("metadata", {}).setdefault("slideshow", {})
         kind = show.get("slide_type", "-")
         if kind in ("skip", "notes"):
             continue
         weight = _weight(cell)
-        if kind in ("-", "fragment") and room and room + weight > MAX_CHARS:
+        if kind in ("-", "fragment") and room and room + weight > MAX_CHARS and not only_headings:
             show["slide_type"] = "subslide"
-            room = 0
+            room, only_headings = 0, True
         elif kind in ("slide", "subslide"):
-            room = 0
+            room, only_headings = 0, True
+        if weight:
+            only_headings = only_headings and cell.get("cell_type") == "markdown" and _is_heading(
+                "".join(cell.get("source", "")))
         room += weight
     return cells
