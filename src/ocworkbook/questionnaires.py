@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .errors import BankError, DataError
 from .i18n import t
-from .validation.fields import Fields, Report, read_yaml, short, suggestion
+from .validation.fields import Fields, Report, read_yaml, short, suggestion, yaml_files
 
 FOLDER = ("exercises", "questionnaires")
 ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -203,10 +203,7 @@ def questionnaire_dir(root) -> Path:
 
 def questionnaire_files(root) -> list[Path]:
     """Questionnaire files of workbook ``root`` (the ``*.nouveau.yml`` copies set by ``start`` left out)."""
-    folder = questionnaire_dir(root)
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in [*folder.glob("*.yml"), *folder.glob("*.yaml")] if ".nouveau." not in p.name)
+    return yaml_files(questionnaire_dir(root))
 
 
 def read_questionnaire(path, shown: str | None = None) -> tuple[list[BankError], Questionnaire | None]:

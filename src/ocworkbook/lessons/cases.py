@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import BankError
 from ..i18n import t
-from ..validation.fields import Fields, Report, read_yaml, short, suggestion
+from ..validation.fields import Fields, Report, read_yaml, short, suggestion, yaml_files
 
 FOLDER = ("datasets", "cas")
 
@@ -114,10 +114,7 @@ def case_dir(root) -> Path:
 
 
 def case_files(root) -> list[Path]:
-    folder = case_dir(root)
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in [*folder.glob("*.yml"), *folder.glob("*.yaml")] if ".nouveau." not in p.name)
+    return yaml_files(case_dir(root))
 
 
 def read_case(path, shown: str | None = None) -> tuple[list[BankError], Case | None]:

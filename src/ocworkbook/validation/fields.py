@@ -41,6 +41,13 @@ class Report:
         return bool(self.errors)
 
 
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files an instructor edits in ``folder`` (the ``*.nouveau.*`` copies set by ``start`` left out)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in [*folder.glob("*.yml"), *folder.glob("*.yaml")] if ".nouveau." not in p.name)
+
+
 def read_yaml(path: Path, report: Report, *, expected: str = "") -> LineDict | None:
     """The top mapping of a YAML file (line-aware), or ``None`` after reporting why it cannot be read.
 
