@@ -13,7 +13,7 @@ def test_learner_runs_the_first_notebook(lab_server, browser_page, tmp_path):
 
     exercise = page.locator(".ocw-exercise", has_text="Ouvrir une première rencontre")
     exercise.wait_for(timeout=90_000)
-    exercise.get_by_text("La coordination présente un plan", exact=False).click()
+    exercise.get_by_text("La coordination présente le plan", exact=False).click()
     exercise.get_by_role("button", name="Vérifier").click()
     feedback = exercise.locator(".ocw-feedback")
     feedback.filter(has_text="Pas encore").wait_for(timeout=20_000)

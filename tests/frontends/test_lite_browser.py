@@ -53,6 +53,16 @@ def test_site_is_complete_and_offline(lite_site):
     assert banks and not any("correct: true" in wheel.read(n).decode("utf-8") for n in banks)  # the wheel too
 
 
+def option_starts(exercise_id: str) -> tuple[str, str]:
+    """The first words of a wrong and of the right option of a single-choice exercise of notebook 00."""
+    import yaml
+
+    bank = yaml.safe_load((ROOT / "exercises" / "00-demarrer.yml").read_text(encoding="utf-8"))
+    options = next(e for e in bank["exercices"] if e["id"] == exercise_id)["options"]
+    start = lambda o: " ".join(o["texte"].split()[:4])  # noqa: E731 — short words, no « : » (typography)
+    return start(next(o for o in options if not o.get("correct"))), start(next(o for o in options if o.get("correct")))
+
+
 def test_learner_runs_the_first_notebook_offline(lite_url, lite_page, tmp_path):
     page = lite_page
     open_notebook(page, lite_url, "00-demarrer.ipynb")
@@ -63,11 +73,12 @@ def test_learner_runs_the_first_notebook_offline(lite_url, lite_page, tmp_path):
 
     exercise = page.locator(".ocw-exercise", has_text="Ouvrir une première rencontre")
     exercise.scroll_into_view_if_needed(timeout=60_000)
-    exercise.get_by_text("La coordination présente un plan", exact=False).click()
+    wrong, right = option_starts("00-ouvrir-la-rencontre")  # read from the bank: an author may reword them
+    exercise.get_by_text(wrong, exact=False).click()
     exercise.get_by_role("button", name="Vérifier").click()
     feedback = exercise.locator(".ocw-feedback")
     feedback.filter(has_text="Pas encore").wait_for(timeout=30_000)
-    exercise.get_by_text("Un tour de table où chaque organisation", exact=False).click()
+    exercise.get_by_text(right, exact=False).click()
     exercise.get_by_role("button", name="Vérifier").click()
     feedback.filter(has_text="Bonne réponse").wait_for(timeout=30_000)
     assert "✓" in feedback.inner_text()
