@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
+from browser_guard import CHROMIUM, CHROMIUM_ARGS, guard_offline
 
 from ocworkbook.atelier.rehearsal import simulate
 from ocworkbook.atelier.widget import LiveWorkshop
@@ -18,10 +18,6 @@ from ocworkbook.atelier.widget import LiveWorkshop
 from .conftest import CHOICE, STATEMENTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
-LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 def _option_texts():
     """The first words of the right option and of a wrong one, read from the bank (its text may change)."""
@@ -46,24 +42,13 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
 
 
 def _guarded(browser, outside: list, **options):
-    context = browser.new_context(locale="fr-CA", **options)
-
-    def guard(route):
-        url = route.request.url
-        if url.startswith(("data:", "blob:", "about:")) or (urlparse(url).hostname or "") in LOOPBACK:
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
-    return context
+    return guard_offline(browser.new_context(locale="fr-CA", **options), outside)
 
 
 def _shot(page, name: str, tmp_path: Path) -> None:

@@ -11,15 +11,11 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
+from browser_guard import CHROMIUM, CHROMIUM_ARGS, guard_offline
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 
 def _free_port() -> int:
@@ -103,18 +99,10 @@ def browser_page():
 
     outside: list[str] = []
 
-    def guard(route):
-        host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:", "about:")) or host in LOOPBACK:
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        context.route("**/*", guard)
+        guard_offline(context, outside)
         page = context.new_page()
         page.outside_requests = outside
         yield page

@@ -5,17 +5,13 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
+from browser_guard import CHROMIUM, CHROMIUM_ARGS, guard_offline
 
 ROOT = Path(__file__).resolve().parents[2]
 LITE_JUPYTER = ROOT / ".venv-lite" / "bin" / "jupyter"
 LITE_CACHE = ROOT / ".cache" / "lite"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 
 def _needed(path: Path, what: str):
@@ -53,14 +49,6 @@ def new_lite_page():
 
     outside: list[str] = []
 
-    def guard(route):
-        host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:", "about:")) or host in LOOPBACK:
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         contexts = []
@@ -69,7 +57,7 @@ def new_lite_page():
             for context in contexts:
                 context.close()
             contexts[:] = [browser.new_context(viewport={"width": 1400, "height": 1000})]
-            contexts[0].route("**/*", guard)
+            guard_offline(contexts[0], outside)
             page = contexts[0].new_page()
             page.outside_requests = outside
             return page

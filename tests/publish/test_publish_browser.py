@@ -8,11 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
+from browser_guard import CHROMIUM, CHROMIUM_ARGS
 from editions.sample_workbook import NOTES_TEXT, write_sample
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 LOOPBACK = ("http://127.0.0.1", "http://localhost", "https://127.0.0.1", "https://localhost")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -27,7 +25,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
 
